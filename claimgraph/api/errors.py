@@ -1,0 +1,85 @@
+"""Errors as RFC 9457 problem details (``application/problem+json``).
+
+The only module that knows how graph errors map to HTTP statuses. Every error body has
+``type`` (a stable slug under /problems/), ``title``, ``status``, ``detail`` and ``instance``
+(the request path).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from claimgraph.graph.errors import (
+    ClaimgraphError,
+    GraphUnavailableError,
+    InvalidParametersError,
+    NotFoundError,
+    QueryTimeoutError,
+)
+
+log = logging.getLogger("claimgraph.api")
+
+PROBLEM_JSON = "application/problem+json"
+
+# error class -> (status, type slug, title)
+_PROBLEMS: dict[type[ClaimgraphError], tuple[int, str, str]] = {
+    NotFoundError: (404, "not-found", "Not found"),
+    InvalidParametersError: (400, "invalid-parameters", "Invalid parameters"),
+    QueryTimeoutError: (504, "query-timeout", "Query took too long"),
+    GraphUnavailableError: (503, "graph-unavailable", "Graph database unavailable"),
+}
+
+_HTTP_SLUGS = {404: "not-found", 405: "method-not-allowed"}
+
+
+def problem(request: Request, status: int, slug: str, title: str, detail: str, **extra: Any) -> JSONResponse:
+    body = {"type": f"/problems/{slug}", "title": title, "status": status, "detail": detail,
+            "instance": request.url.path, **extra}
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
+
+
+async def _claimgraph_error(request: Request, error: Exception) -> JSONResponse:
+    for cls in type(error).__mro__:
+        if cls in _PROBLEMS:
+            status, slug, title = _PROBLEMS[cls]
+            return problem(request, status, slug, title, str(error))
+    log.exception("unexpected claimgraph error", exc_info=error)
+    return problem(request, 500, "internal-error", "Internal error", str(error))
+
+
+async def _validation_error(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, RequestValidationError)
+    errors = [
+        {"parameter": ".".join(str(part) for part in e["loc"][1:]) or str(e["loc"][0]),
+         "in": e["loc"][0], "message": e["msg"]}
+        for e in error.errors()
+    ]
+    detail = "; ".join(f"{e['parameter']}: {e['message']}" for e in errors)
+    return problem(request, 400, "invalid-parameters", "Invalid parameters", detail, errors=errors)
+
+
+async def _http_error(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, HTTPException)
+    slug = _HTTP_SLUGS.get(error.status_code, f"http-{error.status_code}")
+    response = problem(request, error.status_code, slug, str(error.detail), str(error.detail))
+    response.headers.update(error.headers or {})
+    return response
+
+
+async def _unexpected_error(request: Request, error: Exception) -> JSONResponse:
+    log.exception("unexpected error on %s", request.url.path, exc_info=error)
+    return problem(request, 500, "internal-error", "Internal error",
+                   "the server failed to answer; the error is in its log")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(ClaimgraphError, _claimgraph_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(HTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected_error)

@@ -1,0 +1,89 @@
+"""GET /accusations: who accused whom, with the claim and the evidence for every row."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timezone
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from fastapi.responses import JSONResponse, StreamingResponse
+
+from claimgraph.api.deps import GraphDep, SettingsDep
+from claimgraph.api.render import Format, render_page
+from claimgraph.graph import reads
+from claimgraph.graph.errors import InvalidParametersError
+
+router = APIRouter(tags=["statements"])
+
+_EXAMPLE_ROW = {
+    "statement_id": "seed-nk-mercenaries/G2", "accuser_id": "country:aze", "accuser_name": "Azerbaijan",
+    "accused_id": "country:arm", "accused_name": "Armenia", "claim_id": "cl-01c819a5033643ae2b73",
+    "claim_text": "Armenia has brought terrorists and mercenaries from foreign countries, especially the Middle East",
+    "stated_at": None, "article_id": "seed-nk-mercenaries", "article_url": None,
+    "article_title": "Alleged foreign terrorist from Russia! Mercenaries in Nagorno-Karabakh.", "article_source": None,
+    "sentence": "“Armenia has brought terrorists and mercenaries from foreign countries, especially the Middle East,” Azerbaijan responded.",
+    "sentence_start": 129, "speaker_text": "Azerbaijan", "speaker_start": 230, "speaker_end": 240,
+    "cue": "responded", "cue_start": 241, "cue_end": 250, "claim_start": 130, "claim_end": 227,
+    "confidence": 1.0, "extractor": "gold", "origin_id": None, "origin_code": None,
+}
+
+
+def parse_time(name: str, value: str | None) -> date | datetime | None:
+    """A query parameter holding a date (2020-10-01) or an ISO 8601 time (2020-10-01T08:00:00Z)."""
+    if value is None:
+        return None
+    text = value.strip()
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return date.fromisoformat(text)
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise InvalidParametersError(f"{name}: expected a date (2020-10-01) or an ISO 8601 time, got {value!r}") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+@router.get(
+    "/accusations",
+    response_model=None,
+    summary="Who accused whom",
+    description=(
+        "One row per accusation and accused actor: the accuser, the accused, the claim, and the "
+        "evidence (article, sentence, and character offsets of speaker, cue and claim in the "
+        "article text). Oldest first; page with `limit` and `offset` (`next_offset` is null on "
+        "the last page; in CSV it is the `X-Next-Offset` header)."
+    ),
+    responses={
+        200: {"description": "A page of accusations.", "content": {
+            "application/json": {"example": {"columns": list(_EXAMPLE_ROW), "rows": [_EXAMPLE_ROW],
+                                             "limit": 100, "offset": 0, "next_offset": None}},
+            "text/csv": {"example": "statement_id,accuser_id,accuser_name,accused_id,...\nseed-nk-mercenaries/G2,country:aze,Azerbaijan,country:arm,...\n"},
+        }},
+        400: {"description": "A parameter is malformed (problem+json)."},
+        404: {"description": "`accuser` or `accused` names no actor (problem+json)."},
+    },
+)
+def list_accusations(
+    graph: GraphDep,
+    settings: SettingsDep,
+    accuser: Annotated[str | None, Query(description="Accuser: actor id, name or alias (any case).", examples=["Azerbaijan"])] = None,
+    accused: Annotated[str | None, Query(description="Accused: actor id, name or alias (any case).", examples=["country:arm"])] = None,
+    since: Annotated[str | None, Query(description="Statements made at or after this date or ISO 8601 time.", examples=["2020-09-27"])] = None,
+    until: Annotated[str | None, Query(description="Statements made before this time; a date includes that whole day.", examples=["2020-11-10"])] = None,
+    limit: Annotated[int, Query(ge=1, description="Rows per page (at most CLAIMGRAPH_MAX_PAGE_SIZE).")] = 100,
+    offset: Annotated[int, Query(ge=0, description="Rows to skip.")] = 0,
+    format: Annotated[Format, Query(description="json or csv.")] = Format.json,
+) -> JSONResponse | StreamingResponse:
+    if limit > settings.MAX_PAGE_SIZE:
+        raise InvalidParametersError(f"limit: at most {settings.MAX_PAGE_SIZE} rows a page (CLAIMGRAPH_MAX_PAGE_SIZE); page with offset")
+    page = reads.accusations(
+        graph,
+        accuser=accuser,
+        accused=accused,
+        since=parse_time("since", since),
+        until=parse_time("until", until),
+        limit=limit,
+        offset=offset,
+        timeout_s=settings.QUERY_TIMEOUT_S,
+    )
+    return render_page(page, format, "accusations")

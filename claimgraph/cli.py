@@ -1,0 +1,251 @@
+"""The ``claimgraph`` command: the embedded engine, loading files, and serving the API.
+
+On a terminal, long work shows a progress bar and ends with a summary table; in a script
+(``--quiet``, or output not to a terminal) it stays quiet, logs JSON lines on stderr, and
+``--json`` prints the summary as one JSON object on stdout. Exit codes: 0 all done, 1 some
+input was refused (each problem is named on stderr), 3 the graph database failed.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import time
+from contextlib import nullcontext
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+from rich.logging import RichHandler
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from claimgraph.graph.engine import Graph, engine_from_settings, open_graph
+from claimgraph.graph.errors import ClaimgraphError
+from claimgraph.graph.settings import Settings
+from claimgraph.graph.store import LoadReport, apply_schema, write_actors, write_articles
+from claimgraph.loaders.inputs import InputFormat, read_paths
+from claimgraph.loaders.prepare import prepare_articles
+
+# No locals in tracebacks: they would print passwords and whole inputs.
+app = typer.Typer(help="Who said what about whom in the news, as a graph with evidence, over HTTP.",
+                  no_args_is_help=True, pretty_exceptions_show_locals=False)
+engine_app = typer.Typer(help="Start, stop and inspect the embedded ArcadeDB engine.", no_args_is_help=True)
+app.add_typer(engine_app, name="engine")
+
+log = logging.getLogger("claimgraph")
+stderr = Console(stderr=True)
+EXIT_INPUT_PROBLEMS = 1
+EXIT_GRAPH_FAILED = 3
+
+
+class _JsonLines(logging.Formatter):
+    """One JSON object a log record, for scripts and log collectors."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {"time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"), "level": record.levelname.lower(),
+                 "logger": record.name, "message": record.getMessage()}
+        entry.update(getattr(record, "fields", {}))
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False, default=str)
+
+
+def _setup_logging(quiet: bool) -> bool:
+    """Rich output on a terminal, JSON lines otherwise; returns whether it is a terminal."""
+    interactive = stderr.is_terminal and not quiet
+    handler: logging.Handler
+    if interactive:
+        handler = RichHandler(console=stderr, show_path=False, show_time=False, markup=False)
+    else:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(_JsonLines())
+    logging.basicConfig(level=logging.INFO, handlers=[handler], force=True)
+    logging.getLogger("neo4j").setLevel(logging.ERROR)  # its retry notices are ours to report
+    if quiet:
+        log.setLevel(logging.WARNING)
+    return interactive
+
+
+def _settings() -> Settings:
+    try:
+        return Settings()
+    except ValidationError as e:
+        for error in e.errors(include_url=False):
+            stderr.print(f"setting {'.'.join(str(p) for p in error['loc']) or ''}: {error['msg']}", markup=False)
+        raise typer.Exit(EXIT_GRAPH_FAILED) from None
+
+
+def _fail(error: ClaimgraphError) -> typer.Exit:
+    log.error(str(error))
+    return typer.Exit(EXIT_GRAPH_FAILED)
+
+
+# -- engine ------------------------------------------------------------------------------
+
+
+def _print_status(status: dict[str, Any], as_json: bool) -> None:
+    if as_json:
+        typer.echo(json.dumps(status))
+        return
+    for note in status.get("notes", []):
+        stderr.print(note, markup=False)
+    if status["state"] == "running":
+        typer.echo(f"running: pid {status['pid']}, {status['uri']}, data {status['data_dir']}")
+    else:
+        typer.echo(f"stopped (data {status['data_dir']})")
+
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as one JSON object.")]
+
+
+@engine_app.command("start")
+def engine_start(as_json: JsonOption = False) -> None:
+    """Start the embedded engine (or attach to the one running on the data folder) and leave it running."""
+    _setup_logging(quiet=as_json)
+    try:
+        status = engine_from_settings(_settings()).start()
+    except ClaimgraphError as e:
+        raise _fail(e) from e
+    _print_status(status.as_dict(), as_json)
+
+
+@engine_app.command("stop")
+def engine_stop(as_json: JsonOption = False) -> None:
+    """Stop the embedded engine running on the data folder."""
+    _setup_logging(quiet=as_json)
+    try:
+        status = engine_from_settings(_settings()).stop()
+    except ClaimgraphError as e:
+        raise _fail(e) from e
+    _print_status(status.as_dict(), as_json)
+
+
+@engine_app.command("status")
+def engine_status(as_json: JsonOption = False) -> None:
+    """Say whether the embedded engine runs, with its pid, Bolt URI and data folder."""
+    _setup_logging(quiet=as_json)
+    engine = engine_from_settings(_settings())
+    status = engine.status().as_dict()
+    status["password_file"] = str(engine.password_file)
+    _print_status(status, as_json)
+
+
+# -- load --------------------------------------------------------------------------------
+
+
+def _load(graph: Graph, paths: list[Path], input_format: InputFormat, settings: Settings, interactive: bool) -> dict[str, Any]:
+    """Read, check and write the files; returns the summary. Problems are logged as they are found."""
+    started = time.perf_counter()
+    status = stderr.status("reading input…") if interactive else nullcontext()
+    with status:
+        parsed = read_paths(paths, input_format)
+        articles = prepare_articles(parsed)
+    for problem in parsed.problems:
+        log.error(str(problem), extra={"fields": {"location": problem.location, "field": problem.field,
+                                                   "article_id": problem.article_id}})
+    report = LoadReport()
+    write_actors(graph, [actor for _, actor in parsed.declared_actors], report)
+    total = sum(len(a.statements) for a in articles)
+    progress = Progress(SpinnerColumn(), TextColumn("writing statements"), BarColumn(), MofNCompleteColumn(),
+                        TimeElapsedColumn(), console=stderr, disable=not interactive)
+    with progress:
+        task = progress.add_task("write", total=total)
+        write_articles(graph, articles, batch_size=settings.LOAD_BATCH_SIZE, report=report,
+                       on_progress=lambda _articles, statements: progress.advance(task, statements))
+    report.finish()
+    for failure in report.failures:
+        log.error(str(failure), extra={"fields": {"article_id": failure.article_id}})
+    seconds = time.perf_counter() - started
+    refused_articles = len({p.article_id for p in parsed.problems if p.article_id})
+    return {
+        **report.as_dict(),
+        "refused_articles": refused_articles,
+        "refused_files": sorted(parsed.refused_files),
+        "problems": len(parsed.problems),
+        "skipped": dict(sorted(parsed.skipped.items())),
+        "seconds": round(seconds, 2),
+        "statements_per_second": round(total / seconds, 1) if seconds else None,
+    }
+
+
+def _print_summary(summary: dict[str, Any]) -> None:
+    table = Table(title="loaded", show_header=True)
+    table.add_column("")
+    table.add_column("new", justify="right")
+    table.add_column("already there", justify="right")
+    for key in ("articles", "statements", "actors", "claims"):
+        table.add_row(key, str(summary[key]["new"]), str(summary[key]["existing"]))
+    Console().print(table)
+    for reason, count in summary["skipped"].items():
+        typer.echo(f"skipped: {count} ({reason})")
+    failed = summary["failed_articles"] + summary["refused_articles"]
+    if failed or summary["refused_files"]:
+        typer.echo(f"not loaded: {failed} article(s), {len(summary['refused_files'])} file(s); see the errors above")
+    typer.echo(f"{summary['seconds']} s")
+
+
+def _has_problems(summary: dict[str, Any]) -> bool:
+    return bool(summary["problems"] or summary["failed_articles"])
+
+
+@app.command()
+def load(
+    paths: Annotated[list[Path], typer.Argument(help="Statements JSONL files, GDELT event files, or folders of them.")],
+    input_format: Annotated[InputFormat, typer.Option("--format", help="What the files hold; auto goes by file name.")] = InputFormat.auto,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary; errors only (as JSON lines).")] = False,
+    as_json: JsonOption = False,
+    keep_engine: Annotated[bool, typer.Option(help="Leave the embedded engine running if this command started it.")] = False,
+) -> None:
+    """Load statements (JSONL) and GDELT event files into the graph. Loading the same input twice changes nothing."""
+    interactive = _setup_logging(quiet or as_json)
+    settings = _settings()
+    try:
+        with open_graph(settings, keep_engine=keep_engine, log=log.info) as graph:
+            apply_schema(graph)
+            summary = _load(graph, paths, input_format, settings, interactive)
+    except ClaimgraphError as e:
+        raise _fail(e) from e
+    if as_json:
+        typer.echo(json.dumps(summary))
+    elif not quiet:
+        _print_summary(summary)
+    if _has_problems(summary):
+        raise typer.Exit(EXIT_INPUT_PROBLEMS)
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to listen on [default: CLAIMGRAPH_HOST or 127.0.0.1].")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on [default: CLAIMGRAPH_PORT or 8000].")] = None,
+    load_paths: Annotated[list[Path] | None, typer.Option("--load", help="Load these files first (repeatable).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Log warnings and errors only.")] = False,
+) -> None:
+    """Serve the HTTP API. Starts the embedded engine when it is not running, and stops it on exit if it started it."""
+    import uvicorn
+
+    from claimgraph.api.main import create_app
+
+    interactive = _setup_logging(quiet)
+    settings = _settings()
+    try:
+        with open_graph(settings, log=log.info) as graph:
+            apply_schema(graph)
+            if load_paths:
+                summary = _load(graph, load_paths, InputFormat.auto, settings, interactive)
+                log.info("loaded", extra={"fields": summary})
+                if interactive:
+                    _print_summary(summary)
+                if _has_problems(summary):
+                    log.warning("some input was not loaded; serving what was")
+            uvicorn.run(create_app(settings, graph), host=host or settings.HOST, port=port or settings.PORT,
+                        log_config=None, log_level="warning" if quiet else "info")
+    except ClaimgraphError as e:
+        raise _fail(e) from e
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,23 @@
+// The graph's constraints and indexes, applied at every start; IF NOT EXISTS makes them idempotent.
+//
+// Nodes: (:Actor {id, name, kind, aliases}), (:Article {id, url, title, source, published_at,
+// language, text, text_sha256}), (:Claim {id, text}).
+// Edges: (:Actor)-[:PART_OF {role}]->(:Actor), (:Claim)-[:ABOUT]->(:Actor),
+// (:Article)-[:MENTIONS]->(:Claim), and one statement edge
+// (speaker:Actor)-[:ACCUSES|DENIES|REPORTS|SUPPORTS]->(:Claim) per statement and claim.
+// A denial of "these claims" has one edge per claim it denies, all with its statement_id,
+// hence the statement key is (statement_id, claim_id).
+//
+// Lookups start from an indexed node: the statements of an article are found through
+// (:Article)-[:MENTIONS]->(:Claim)<-[statement]-(), the articles of a claim through
+// (:Claim)<-[:MENTIONS]-(:Article), because ArcadeDB does not use relationship property
+// indexes (measured, issue 2).
+
+CREATE CONSTRAINT actor_id IF NOT EXISTS FOR (a:Actor) REQUIRE a.id IS UNIQUE;
+CREATE CONSTRAINT article_id IF NOT EXISTS FOR (a:Article) REQUIRE a.id IS UNIQUE;
+CREATE CONSTRAINT claim_id IF NOT EXISTS FOR (c:Claim) REQUIRE c.id IS UNIQUE;
+CREATE CONSTRAINT accuses_statement IF NOT EXISTS FOR ()-[r:ACCUSES]-() REQUIRE (r.statement_id, r.claim_id) IS UNIQUE;
+CREATE CONSTRAINT denies_statement IF NOT EXISTS FOR ()-[r:DENIES]-() REQUIRE (r.statement_id, r.claim_id) IS UNIQUE;
+CREATE CONSTRAINT reports_statement IF NOT EXISTS FOR ()-[r:REPORTS]-() REQUIRE (r.statement_id, r.claim_id) IS UNIQUE;
+CREATE CONSTRAINT supports_statement IF NOT EXISTS FOR ()-[r:SUPPORTS]-() REQUIRE (r.statement_id, r.claim_id) IS UNIQUE;
+CREATE INDEX actor_name IF NOT EXISTS FOR (a:Actor) ON (a.name);

@@ -1,0 +1,79 @@
+"""Settings, read from the environment (and a ``.env`` file, the same one docker compose reads).
+
+Without ``NEO4J_URI`` claimgraph runs its own embedded ArcadeDB engine in ``CLAIMGRAPH_DATA``;
+with it, it talks to that Neo4j server instead, through the same code.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+# Passwords from examples and defaults, refused so that no deployment keeps one.
+_PLACEHOLDER_PASSWORDS = frozenset({"change-me", "changeme", "password", "neo4j", "secret"})
+
+
+class Settings(BaseSettings):
+    """Every setting, with its default and what it is for (the README lists them all)."""
+
+    model_config = SettingsConfigDict(env_prefix="CLAIMGRAPH_", env_file=".env", extra="ignore")
+
+    DATA: Path = Field(
+        default=Path("claimgraph-data"),
+        description="Folder of the embedded engine: its databases, log, pid file and generated root password.",
+    )
+    ENGINE_HEAP: str = Field(
+        default="2g", pattern=r"^\d+[mMgG]$", description="Maximum Java heap of the embedded engine (e.g. 512m, 2g)."
+    )
+    ENGINE_START_TIMEOUT_S: float = Field(
+        default=90.0, gt=0, description="Seconds to wait for the embedded engine to answer after starting it."
+    )
+    NEO4J_URI: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("NEO4J_URI", "CLAIMGRAPH_NEO4J_URI"),
+        description="Bolt URI of a Neo4j server to use instead of the embedded engine (e.g. neo4j://localhost:7687).",
+    )
+    NEO4J_USER: str = Field(
+        default="neo4j", validation_alias=AliasChoices("NEO4J_USER", "CLAIMGRAPH_NEO4J_USER"), description="Neo4j user."
+    )
+    NEO4J_PASSWORD: SecretStr | None = Field(
+        default=None,
+        validation_alias=AliasChoices("NEO4J_PASSWORD", "CLAIMGRAPH_NEO4J_PASSWORD"),
+        description="Neo4j password; required with NEO4J_URI.",
+    )
+    NEO4J_DATABASE: str = Field(
+        default="neo4j",
+        validation_alias=AliasChoices("NEO4J_DATABASE", "CLAIMGRAPH_NEO4J_DATABASE"),
+        description="Neo4j database name.",
+    )
+    HOST: str = Field(default="127.0.0.1", description="Address the HTTP API listens on.")
+    PORT: int = Field(default=8000, ge=1, le=65535, description="Port the HTTP API listens on.")
+    QUERY_TIMEOUT_S: float = Field(
+        default=20.0, gt=0, description="Server-side time limit of one query made by the HTTP API, in seconds."
+    )
+    MAX_PAGE_SIZE: int = Field(
+        default=1000, ge=1, description="Largest `limit` a list endpoint accepts; CSV exports page with offset."
+    )
+    LOAD_BATCH_SIZE: int = Field(
+        default=2000, ge=1, description="Statements written per transaction by the loaders (whole articles only)."
+    )
+
+    @field_validator("NEO4J_URI")
+    @classmethod
+    def _empty_uri_is_none(cls, value: str | None) -> str | None:
+        return value or None
+
+    @model_validator(mode="after")
+    def _neo4j_needs_password(self) -> Settings:
+        if self.NEO4J_URI and not self.NEO4J_PASSWORD:
+            raise ValueError("NEO4J_URI is set but NEO4J_PASSWORD is not: give the Neo4j password")
+        if self.NEO4J_URI and self.NEO4J_PASSWORD and self.NEO4J_PASSWORD.get_secret_value().lower() in _PLACEHOLDER_PASSWORDS:
+            raise ValueError("NEO4J_PASSWORD is a placeholder: choose a real password (in .env for docker compose)")
+        return self
+
+    @property
+    def uses_neo4j(self) -> bool:
+        return self.NEO4J_URI is not None

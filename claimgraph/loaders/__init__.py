@@ -1,0 +1,1 @@
+"""Loaders: turn statements files, GDELT event files and (later) article text into statement records."""

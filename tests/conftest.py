@@ -1,0 +1,105 @@
+"""Test fixtures: the real graph engine, started once for the session.
+
+By default that is the embedded ArcadeDB in a temporary folder. With ``NEO4J_URI`` (and
+``NEO4J_PASSWORD``) set, the same tests run against that Neo4j server instead, and the tests
+marked ``neo4j`` run too. Tests that write start from an empty graph (``clean_graph``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from neo4j import GraphDatabase
+
+from claimgraph.api.main import create_app
+from claimgraph.graph.engine import DATABASE, EmbeddedEngine, Graph
+from claimgraph.graph.reads import engine_components
+from claimgraph.graph.settings import Settings
+from claimgraph.graph.store import LoadReport, apply_schema, write_actors, write_articles
+from claimgraph.loaders.inputs import read_paths
+from claimgraph.loaders.parsed import ParsedInput
+from claimgraph.loaders.prepare import prepare_articles
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO / "samples" / "seed-nk-mercenaries.jsonl"
+GDELT_SAMPLE = REPO / "tests" / "data" / "gdelt" / "events-sample.csv"
+USES_NEO4J = bool(os.environ.get("NEO4J_URI"))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    skip = pytest.mark.skip(reason="needs a Neo4j server: set NEO4J_URI and NEO4J_PASSWORD")
+    for item in items:
+        if "neo4j" in item.keywords and not USES_NEO4J:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def engine_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("engine")
+
+
+@pytest.fixture(scope="session")
+def graph(engine_dir: Path) -> Iterator[Graph]:
+    """The session's graph database, with the schema applied."""
+    if USES_NEO4J:
+        settings = Settings()
+        assert settings.NEO4J_PASSWORD is not None
+        driver = GraphDatabase.driver(settings.NEO4J_URI, auth=(settings.NEO4J_USER, settings.NEO4J_PASSWORD.get_secret_value()))
+        opened = Graph(driver, settings.NEO4J_DATABASE, f"Neo4j at {settings.NEO4J_URI}")
+        engine = None
+    else:
+        engine = EmbeddedEngine(engine_dir)
+        status = engine.start()
+        opened = Graph(engine.driver(status), DATABASE, f"embedded ArcadeDB at {status.uri}")
+    apply_schema(opened)
+    yield opened
+    opened.driver.close()
+    if engine is not None:
+        engine.stop()
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return "graph engine: " + ("Neo4j at " + os.environ["NEO4J_URI"] if USES_NEO4J else "embedded ArcadeDB (started by the session)")
+
+
+def wipe(graph: Graph) -> None:
+    graph.driver.execute_query("MATCH (n) DETACH DELETE n", database_=graph.database)
+
+
+@pytest.fixture
+def clean_graph(graph: Graph) -> Graph:
+    """The session graph, emptied."""
+    wipe(graph)
+    return graph
+
+
+def load_files(graph: Graph, *paths: Path) -> tuple[ParsedInput, LoadReport]:
+    """Read, prepare and write files the way ``claimgraph load`` does."""
+    parsed = read_paths(list(paths))
+    articles = prepare_articles(parsed)
+    report = write_actors(graph, [actor for _, actor in parsed.declared_actors])
+    write_articles(graph, articles, report=report)
+    return parsed, report.finish()
+
+
+@pytest.fixture
+def seeded_graph(clean_graph: Graph) -> Graph:
+    """The seed article and the GDELT sample, loaded into an empty graph."""
+    parsed, report = load_files(clean_graph, SEED, GDELT_SAMPLE)
+    assert not parsed.problems and not report.failures
+    return clean_graph
+
+
+@pytest.fixture
+def client(seeded_graph: Graph) -> Iterator[TestClient]:
+    with TestClient(create_app(Settings(MAX_PAGE_SIZE=500), seeded_graph)) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="session")
+def engine_name(graph: Graph) -> str:
+    return engine_components(graph)[0]["name"]

@@ -1,0 +1,62 @@
+"""The claimgraph command, run against the session's engine (it attaches and leaves it running)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import GDELT_SAMPLE, SEED, USES_NEO4J
+from typer.testing import CliRunner
+
+from claimgraph.cli import app
+from claimgraph.graph.engine import Graph
+
+
+@pytest.fixture
+def run(engine_dir: Path, clean_graph: Graph, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("CLAIMGRAPH_DATA", str(engine_dir))
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(app, list(args), catch_exceptions=False)
+
+    return invoke
+
+
+def test_cli_load_prints_a_json_summary_and_is_idempotent(run) -> None:
+    first = run("load", "--json", str(SEED), str(GDELT_SAMPLE))
+    assert first.exit_code == 0, first.stderr
+    summary = json.loads(first.stdout)
+    assert summary["statements"]["new"] > 17 and summary["skipped"]["event code not mapped"] > 0
+
+    again = json.loads(run("load", "--json", str(SEED), str(GDELT_SAMPLE)).stdout)
+    assert again["statements"] == {"new": 0, "existing": summary["statements"]["new"]}
+    assert again["actors"]["new"] == again["claims"]["new"] == 0
+
+
+def test_cli_load_bad_input_exits_1_and_names_the_line(run, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"article_id": "a", "relation": "SAYS", "speaker": {"name": "X"}, "claim": {"text": "t"}}\n')
+    result = run("load", "--quiet", str(bad), str(SEED))
+    assert result.exit_code == 1
+    errors = [json.loads(line) for line in result.stderr.splitlines()]
+    assert errors[0]["level"] == "error" and errors[0]["message"].startswith(f"{bad}:1: relation: Input should be")
+    assert errors[0]["location"] == f"{bad}:1" and errors[0]["article_id"] == "a"
+
+
+def test_cli_load_unknown_file_type_is_refused(run, tmp_path: Path) -> None:
+    odd = tmp_path / "notes.txt"
+    odd.write_text("hello")
+    result = run("load", "--json", str(odd))
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["refused_files"] == [str(odd)]
+    assert "--format" in result.stderr
+
+
+@pytest.mark.skipif(USES_NEO4J, reason="the embedded engine's status")
+def test_cli_engine_status_reports_the_running_engine(run, engine_dir: Path) -> None:
+    result = run("engine", "status", "--json")
+    status = json.loads(result.stdout)
+    assert status["state"] == "running" and status["uri"].startswith("bolt://127.0.0.1:")
+    assert status["password_file"] == str(engine_dir.resolve() / "root-password")
