@@ -12,6 +12,7 @@ import json
 import logging
 import sys
 import time
+from collections.abc import Callable
 from contextlib import nullcontext
 from pathlib import Path
 from typing import Annotated, Any
@@ -23,7 +24,7 @@ from rich.logging import RichHandler
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from claimgraph.graph.engine import Graph, engine_from_settings, open_graph
+from claimgraph.graph.engine import EmbeddedEngine, EngineStatus, Graph, engine_from_settings, open_graph
 from claimgraph.graph.errors import ClaimgraphError
 from claimgraph.graph.settings import Settings
 from claimgraph.graph.store import LoadReport, apply_schema, write_actors, write_articles
@@ -102,36 +103,33 @@ def _print_status(status: dict[str, Any], as_json: bool) -> None:
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as one JSON object.")]
 
 
+def _engine_command(action: Callable[[EmbeddedEngine], EngineStatus], as_json: bool) -> None:
+    _setup_logging(quiet=as_json)
+    engine = engine_from_settings(_settings())
+    try:
+        status = action(engine).as_dict()
+    except ClaimgraphError as e:
+        raise _fail(e) from e
+    status["password_file"] = str(engine.password_file)
+    _print_status(status, as_json)
+
+
 @engine_app.command("start")
 def engine_start(as_json: JsonOption = False) -> None:
     """Start the embedded engine (or attach to the one running on the data folder) and leave it running."""
-    _setup_logging(quiet=as_json)
-    try:
-        status = engine_from_settings(_settings()).start()
-    except ClaimgraphError as e:
-        raise _fail(e) from e
-    _print_status(status.as_dict(), as_json)
+    _engine_command(EmbeddedEngine.start, as_json)
 
 
 @engine_app.command("stop")
 def engine_stop(as_json: JsonOption = False) -> None:
     """Stop the embedded engine running on the data folder."""
-    _setup_logging(quiet=as_json)
-    try:
-        status = engine_from_settings(_settings()).stop()
-    except ClaimgraphError as e:
-        raise _fail(e) from e
-    _print_status(status.as_dict(), as_json)
+    _engine_command(EmbeddedEngine.stop, as_json)
 
 
 @engine_app.command("status")
 def engine_status(as_json: JsonOption = False) -> None:
-    """Say whether the embedded engine runs, with its pid, Bolt URI and data folder."""
-    _setup_logging(quiet=as_json)
-    engine = engine_from_settings(_settings())
-    status = engine.status().as_dict()
-    status["password_file"] = str(engine.password_file)
-    _print_status(status, as_json)
+    """Say whether the embedded engine runs, with its pid, Bolt URI, data folder and password file."""
+    _engine_command(EmbeddedEngine.status, as_json)
 
 
 # -- load --------------------------------------------------------------------------------

@@ -11,7 +11,11 @@ from conftest import GDELT_SAMPLE, SEED, load_files
 
 from claimgraph.graph.engine import Graph
 from claimgraph.graph.reads import article_statements, claim_articles, graph_counts
+from claimgraph.graph.store import MAX_BATCH_BYTES, _batches, estimated_bytes, write_articles
+from claimgraph.graph.types import Article, ArticleStatements
 from claimgraph.loaders.gdelt import RELATION_BY_CAMEO
+from claimgraph.loaders.inputs import read_paths
+from claimgraph.loaders.prepare import prepare_articles
 
 
 def edges_of_article(graph: Graph, article_id: str) -> int:
@@ -31,10 +35,11 @@ def write_jsonl(path: Path, records: list[dict]) -> Path:
     return path
 
 
-def statement(article_id: str, statement_id: str, speaker: str, claim: str | dict, relation: str = "REPORTS", **extra) -> dict:
-    """A statement record; ``claim`` is its text or the whole claim object."""
+def statement(article_id: str, statement_id: str, speaker: str | dict, claim: str | dict, relation: str = "REPORTS", **extra) -> dict:
+    """A statement record; ``speaker`` and ``claim`` are a name and a text, or whole objects."""
     return {"article_id": article_id, "statement_id": statement_id, "relation": relation,
-            "speaker": {"name": speaker}, "claim": claim if isinstance(claim, dict) else {"text": claim}, **extra}
+            "speaker": speaker if isinstance(speaker, dict) else {"name": speaker},
+            "claim": claim if isinstance(claim, dict) else {"text": claim}, **extra}
 
 
 def test_store_loading_twice_leaves_the_same_graph(clean_graph: Graph) -> None:
@@ -198,3 +203,50 @@ def test_store_claim_articles_and_article_statements_are_index_lookups(seeded_gr
         plan = json.dumps(summary.profile)
         # ArcadeDB writes "index: Article[id]" or "NodeIndexSeek"; Neo4j's operators end in "IndexSeek".
         assert "IndexSeek" in plan or "index: " in plan, plan
+
+
+def test_store_many_long_articles_load_in_messages_the_engine_accepts(clean_graph: Graph, tmp_path: Path) -> None:
+    """ArcadeDB stops answering past its Bolt message limit; batches are cut by size so that
+    400 articles of 60 KB each (24 MB in all) still load in one call."""
+    filler = "Officials spoke at length about the situation in the region. " * 1000
+    records = []
+    for n in range(400):
+        text = f"Russia said talks resumed {n}. " + filler
+        records.append({"article": {"id": f"long-{n}", "text": text}})
+        records.append(statement(f"long-{n}", f"long-{n}/1", "Russia", {"text": f"talks resumed {n}", "start": 12, "end": 26 + len(str(n))}))
+    parsed, report = load_files(clean_graph, write_jsonl(tmp_path / "long.jsonl", records))
+    assert parsed.problems == [] and report.failures == [] and report.articles_new == 400 and report.statements_new == 400
+
+
+def test_store_an_article_too_large_to_send_is_refused_with_its_size(clean_graph: Graph, tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "huge.jsonl", [
+        {"article": {"id": "huge", "text": "x" * (50 * 2**20)}},
+        statement("huge", "h1", "Russia", "x"),
+        statement("small", "s1", "Russia", "talks resumed"),
+    ])
+    _, report = load_files(clean_graph, path)
+    assert [f.article_id for f in report.failures] == ["huge"]
+    assert "too large to write at once (about 50 MB" in report.failures[0].message
+    assert not article_exists(clean_graph, "huge") and article_exists(clean_graph, "small")
+
+
+def test_store_batches_are_cut_by_size_as_well_as_by_statements() -> None:
+    long_text = "word " * 550_000  # 2.75 MB: three to a batch
+    articles = [ArticleStatements(article=Article(id=f"a{n}", text=long_text), statements=[]) for n in range(10)]
+    batches = list(_batches(articles, batch_size=2000))
+    assert [len(b) for b in batches] == [3, 3, 3, 1]
+    assert all(sum(estimated_bytes(a) for a in batch) <= MAX_BATCH_BYTES for batch in batches)
+    assert [a.article.id for batch in batches for a in batch] == [a.article.id for a in articles]
+
+
+def test_store_an_actor_met_again_in_a_later_batch_gains_its_new_name_and_kind(clean_graph: Graph, tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "sohr.jsonl", [
+        statement("a1", "s1", {"name": "SOHR", "actor_id": "sohr"}, "300 fighters moved"),
+        statement("a2", "s2", {"name": "Syrian Observatory", "actor_id": "sohr"}, "fighters left"),
+        statement("a3", "s3", {"name": "SOHR", "actor_id": "sohr", "kind": "organization"}, "the town fell"),
+    ])
+    parsed = read_paths([path])
+    write_articles(clean_graph, prepare_articles(parsed), batch_size=1)  # one article a batch
+    records, _, _ = clean_graph.driver.execute_query(
+        "MATCH (a:Actor {id: 'sohr'}) RETURN a.name AS name, a.kind AS kind, a.aliases AS aliases", database_=clean_graph.database)
+    assert records[0].data() == {"name": "SOHR", "kind": "organization", "aliases": ["Syrian Observatory"]}

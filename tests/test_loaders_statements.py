@@ -123,3 +123,19 @@ def test_actors_resolver_prefers_countries_and_keeps_names_used() -> None:
     gdelt_us_government = Actor(id="gdelt:USAGOV:united-states", name="United States", kind="government_body")
     ref, _ = ActorResolver(declared={gdelt_us_government.id: gdelt_us_government}).resolve(ActorRef(name="United States"))
     assert ref.actor_id == "country:usa"
+
+
+def test_statements_article_records_from_a_side_file(tmp_path: Path) -> None:
+    text = "Moscow, Russia - Russia denied the report."
+    statements = write_lines(tmp_path / "statements.jsonl", [
+        {"article_id": "a", "relation": "DENIES", "speaker": {"name": "Russia", "start": 17, "end": 23},
+         "claim": {"text": "the report", "start": 31, "end": 41}}])
+    articles = write_lines(tmp_path / "articles.jsonl", [
+        {"article": {"id": "a", "url": "https://example.org/a", "published_at": "2020-10-02", "text": text}}])
+    parsed = read_statements([statements, articles])
+    [article] = prepare_articles(parsed)
+    assert messages(parsed) == []
+    assert article.article.url == "https://example.org/a"
+    [statement] = article.statements
+    assert statement.speaker.text == "Russia"  # filled in from the text by the offsets
+    assert statement.stated_at.isoformat() == "2020-10-02T00:00:00+00:00"  # the article's date

@@ -44,6 +44,10 @@ _MAIN_CLASS = "com.arcadedb.server.ArcadeDBServer"
 # A request should fail in seconds when the database is gone, not after the driver's default
 # 30 s of retries.
 DRIVER_CONFIG: dict[str, float] = {"connection_timeout": 5.0, "max_transaction_retry_time": 5.0}
+# ArcadeDB refuses a Bolt message larger than this and then never answers (measured, issue 2);
+# the default is 16 MiB, raised so that one long article still fits, and the loader keeps its
+# batches well under it.
+BOLT_MAX_MESSAGE_BYTES = 64 * 2**20
 # Jars left off the class path: the MCP plugin starts itself when present and would open an
 # API we do not use on the engine's HTTP port.
 _UNUSED_JARS = ("arcadedb-mcp-",)
@@ -235,6 +239,7 @@ class EmbeddedEngine:
             "-Darcadedb.server.plugins=Bolt:com.arcadedb.bolt.BoltProtocolPlugin",
             "-Darcadedb.bolt.host=127.0.0.1",
             f"-Darcadedb.bolt.port={bolt_port}",
+            f"-Darcadedb.bolt.maxMessageSize={BOLT_MAX_MESSAGE_BYTES}",
             # Development mode, because production mode hides error messages from clients
             # ("The request failed. Check the server log"); we take production's safety by hand:
             # flush the WAL at each commit, and no LOAD CSV of local files or remote URLs.

@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 import neo4j
 
 from claimgraph.graph.cypher import query, schema_statements
-from claimgraph.graph.engine import Graph
+from claimgraph.graph.engine import BOLT_MAX_MESSAGE_BYTES, Graph
 from claimgraph.graph.errors import ClaimgraphError, GraphUnavailableError
 from claimgraph.graph.types import ABOUT_RELATIONS, Actor, ArticleStatements, Statement
 
@@ -97,9 +98,26 @@ def _merged_actors(actors: Iterable[Actor]) -> dict[str, Actor]:
     return merged
 
 
+def _adds_to(known: Actor | None, actor: Actor) -> bool:
+    """Whether writing ``actor`` changes what was written as ``known``."""
+    if known is None:
+        return True
+    names_known = {known.name, *known.aliases}
+    return (actor.kind != "unknown" and actor.kind != known.kind) or not {actor.name, *actor.aliases} <= names_known \
+        or not set(actor.part_of) <= set(known.part_of)
+
+
 def _run(tx: neo4j.Session | neo4j.Transaction, name: str, **params: Any) -> neo4j.Result:
     cypher = query(name)
     return tx.run(cypher.text, cypher.parameters(**params))
+
+
+def _merge_actors(tx: neo4j.Transaction, actors: list[Actor], declared: bool) -> int:
+    """Write actors and their PART_OF links; returns how many actors were created."""
+    summary = _run(tx, "write/merge_actors", actors=[_actor_row(a, declared) for a in actors]).consume()
+    links = [{"child_id": a.id, "parent_id": p.actor_id, "role": p.role} for a in actors for p in a.part_of]
+    _run(tx, "write/merge_part_of", links=links).consume()
+    return summary.counters.nodes_created
 
 
 def write_actors(graph: Graph, actors: list[Actor], report: LoadReport | None = None) -> LoadReport:
@@ -108,12 +126,9 @@ def write_actors(graph: Graph, actors: list[Actor], report: LoadReport | None = 
     merged = _merged_actors(actors)
     if not merged:
         return report
-    links = [{"child_id": a.id, "parent_id": p.actor_id, "role": p.role} for a in merged.values() for p in a.part_of]
     with graph.driver.session(database=graph.database) as session, session.begin_transaction() as tx:
-        summary = _run(tx, "write/merge_actors", actors=[_actor_row(a, True) for a in merged.values()]).consume()
-        _run(tx, "write/merge_part_of", links=links).consume()
+        report.actors_new += _merge_actors(tx, list(merged.values()), declared=True)
         tx.commit()
-    report.actors_new += summary.counters.nodes_created
     report._actor_ids.update(merged)
     return report
 
@@ -138,74 +153,104 @@ def _edge_properties(statement: Statement) -> dict[str, Any]:
         "sentence_start": sentence.start if sentence else None,
         "confidence": statement.confidence,
         "extractor": statement.extractor,
-        "stated_at": statement.stated_at,
         "origin_id": statement.origin_id,
         "origin_code": statement.origin_code,
     }
     return {key: value for key, value in properties.items() if value is not None}
 
 
+def _iso(moment: datetime | None) -> str | None:
+    # Times travel as ISO 8601 strings, turned back into datetimes by the queries: the driver
+    # encodes a datetime in pure Python at ~50 us each, half the cost of a statement row (issue 2).
+    return moment.isoformat() if moment else None
+
+
 class _Batch:
     """The rows of the write queries for some whole articles."""
 
-    def __init__(self, articles: list[ArticleStatements], claims_of: Callable[[ArticleStatements, Statement], list[str]]) -> None:
+    def __init__(self, articles: list[ArticleStatements], claims_of: Callable[[ArticleStatements, Statement], list[str]],
+                 written_actors: dict[str, Actor] | None = None) -> None:
         self.articles = articles
-        self.article_rows = [
-            {"id": a.article.id,
-             "properties": a.article.model_dump(exclude={"id"}, exclude_none=True)}
-            for a in articles
-        ]
         self.actors = _merged_actors(actor for a in articles for actor in a.actors)
-        self.links = [{"child_id": a.id, "parent_id": p.actor_id, "role": p.role}
-                      for a in self.actors.values() for p in a.part_of]
-        claims: dict[str, str] = {}
-        abouts: set[tuple[str, str]] = set()
-        mentions: set[tuple[str, str]] = set()
+        # Actors already written by this load are sent again only when they bring something
+        # new: rewriting a hub actor in every batch costs the engine a record update each time.
+        written = written_actors or {}
+        self.new_actors = [a for a in self.actors.values() if _adds_to(written.get(a.id), a)]
+        claims: dict[str, dict[str, Any]] = {}
+        self.article_rows: list[dict[str, Any]] = []
         self.statement_rows: list[dict[str, Any]] = []
         for article in articles:
+            mentioned: dict[str, None] = {}  # claim ids in order, once each
             for statement in article.statements:
-                if statement.claim.claim_id:
-                    claims.setdefault(statement.claim.claim_id, statement.claim.text or "")
+                own_claim = statement.claim.claim_id
+                if own_claim:
+                    row = claims.setdefault(own_claim, {"id": own_claim, "text": statement.claim.text or "", "about": []})
                     if statement.relation in ABOUT_RELATIONS:
-                        abouts.update((statement.claim.claim_id, t.actor_id) for t in statement.targets)
+                        row["about"].extend(t.actor_id for t in statement.targets if t.actor_id not in row["about"])
                 properties = _edge_properties(statement)
                 for claim_id in claims_of(article, statement):
-                    mentions.add((article.article.id, claim_id))
+                    mentioned[claim_id] = None
                     self.statement_rows.append({
                         "statement_id": statement.statement_id, "relation": statement.relation,
-                        "speaker_id": statement.speaker.actor_id, "claim_id": claim_id, "properties": properties,
+                        "speaker_id": statement.speaker.actor_id, "claim_id": claim_id,
+                        "stated_at": _iso(statement.stated_at), "properties": properties,
                     })
-        self.claims = claims
-        self.claim_rows = [{"id": k, "text": v} for k, v in claims.items()]
-        self.about_rows = [{"claim_id": c, "actor_id": a} for c, a in sorted(abouts)]
-        self.mention_rows = [{"article_id": a, "claim_id": c} for a, c in sorted(mentions)]
+            self.article_rows.append({
+                "id": article.article.id,
+                "properties": article.article.model_dump(exclude={"id", "published_at"}, exclude_none=True),
+                "published_at": _iso(article.article.published_at),
+                "claim_ids": list(mentioned),
+            })
+        self.claim_rows = list(claims.values())
 
     def write(self, tx: neo4j.Transaction) -> tuple[int, int, int]:
         """Run the writes; returns the numbers of articles, actors and claims created."""
-        articles = _run(tx, "write/merge_articles", articles=self.article_rows).consume()
-        actors = _run(tx, "write/merge_actors", actors=[_actor_row(a, False) for a in self.actors.values()]).consume()
-        _run(tx, "write/merge_part_of", links=self.links).consume()
+        actors_new = _merge_actors(tx, self.new_actors, declared=False)
         claims = _run(tx, "write/merge_claims", claims=self.claim_rows).consume()
-        _run(tx, "write/merge_claim_targets", abouts=self.about_rows).consume()
-        _run(tx, "write/merge_article_claims", mentions=self.mention_rows).consume()
+        articles = _run(tx, "write/merge_articles", articles=self.article_rows).consume()
         written = _run(tx, "write/merge_statements", statements=self.statement_rows).single(strict=True)["written"]
         if written != len(self.statement_rows):
             raise ArticleWriteError(
                 f"{len(self.statement_rows) - written} statement(s) found no claim to point at "
                 "(claim.refers_to names a statement that is not in the graph)"
             )
-        return articles.counters.nodes_created, actors.counters.nodes_created, claims.counters.nodes_created
+        return articles.counters.nodes_created, actors_new, claims.counters.nodes_created
+
+
+# What one batch may send, and one article alone, in (over-)estimated bytes: well under the
+# engine's Bolt message limit, past which ArcadeDB stops answering instead of failing.
+MAX_BATCH_BYTES = 8 * 2**20
+MAX_ARTICLE_BYTES = BOLT_MAX_MESSAGE_BYTES * 3 // 4
+
+
+def _utf8_size(*strings: str | None) -> int:
+    return sum(len(s.encode("utf-8")) for s in strings if s)
+
+
+def estimated_bytes(article: ArticleStatements) -> int:
+    """An upper estimate of what writing the article sends: the UTF-8 size of its text and of
+    each statement's strings (once per claim it points at), plus room for keys and numbers."""
+    size = 2_000 + _utf8_size(article.article.text, article.article.title, article.article.url)
+    for statement in article.statements:
+        strings = _utf8_size(statement.sentence.text if statement.sentence else None, statement.claim.text,
+                             statement.speaker.text, statement.cue.text if statement.cue else None)
+        size += (1_000 + strings) * max(1, len(statement.claim.refers_to))
+    return size
 
 
 def _batches(articles: list[ArticleStatements], batch_size: int) -> Iterator[list[ArticleStatements]]:
+    """Whole articles, at most ``batch_size`` statements and ``MAX_BATCH_BYTES`` a batch (an
+    article larger than either goes alone)."""
     batch: list[ArticleStatements] = []
-    size = 0
+    statements = size = 0
     for article in articles:
-        if batch and size + len(article.statements) > batch_size:
+        article_size = estimated_bytes(article)
+        if batch and (statements + len(article.statements) > batch_size or size + article_size > MAX_BATCH_BYTES):
             yield batch
-            batch, size = [], 0
+            batch, statements, size = [], 0, 0
         batch.append(article)
-        size += len(article.statements)
+        statements += len(article.statements)
+        size += article_size
     if batch:
         yield batch
 
@@ -219,6 +264,7 @@ class _Writer:
             s.statement_id: [s.claim.claim_id] for a in articles for s in a.statements if s.claim.claim_id  # type: ignore[misc]
         }
         self.loaded: dict[str, dict[str, list[str]]] = {}
+        self.written_actors: dict[str, Actor] = {}
 
     def _load_existing(self, session: neo4j.Session, articles: list[ArticleStatements]) -> None:
         """The statements these articles already have in the graph, and their claims."""
@@ -246,17 +292,20 @@ class _Writer:
 
     def write(self, session: neo4j.Session, articles: list[ArticleStatements]) -> None:
         self._load_existing(session, articles)
-        batch = _Batch(articles, self.claims_of)
+        batch = _Batch(articles, self.claims_of, self.written_actors)
         with session.begin_transaction() as tx:
             articles_new, actors_new, claims_new = batch.write(tx)
             tx.commit()
+        for actor in batch.new_actors:
+            known = self.written_actors.get(actor.id)
+            self.written_actors[actor.id] = _merged_actors([known, actor])[actor.id] if known else actor
         report = self.report
         report.articles_new += articles_new
         report.actors_new += actors_new
         report.claims_new += claims_new
         report._article_ids.update(a.article.id for a in articles)
         report._actor_ids.update(batch.actors)
-        report._claim_ids.update(batch.claims)
+        report._claim_ids.update(row["id"] for row in batch.claim_rows)
         report._claim_ids.update(row["claim_id"] for row in batch.statement_rows)
         for article in articles:
             existing = self.loaded[article.article.id]
@@ -293,8 +342,16 @@ def write_articles(
     """
     report = report or LoadReport()
     writer = _Writer(graph, articles, report)
+    fitting = []
+    for article in articles:
+        if estimated_bytes(article) > MAX_ARTICLE_BYTES:
+            report.failures.append(ArticleFailure(article.article.id, article.origin, (
+                f"too large to write at once (about {estimated_bytes(article) / 2**20:.0f} MB with its statements; "
+                f"at most {MAX_ARTICLE_BYTES / 2**20:.0f} MB)")))
+        else:
+            fitting.append(article)
     with graph.driver.session(database=graph.database) as session:
-        for batch in _batches(articles, batch_size):
+        for batch in _batches(fitting, batch_size):
             try:
                 writer.write(session, batch)
             except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired) as e:

@@ -17,7 +17,16 @@ import unicodedata
 from datetime import date, datetime, time, timezone
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 Relation = Literal["ACCUSES", "DENIES", "REPORTS", "SUPPORTS"]
 RELATIONS: tuple[Relation, ...] = ("ACCUSES", "DENIES", "REPORTS", "SUPPORTS")
@@ -115,6 +124,10 @@ def _as_utc_datetime(value: object) -> object:
     return value
 
 
+# A time in UTC: a date is its first moment, a time without a zone is taken as UTC.
+UtcDateTime = Annotated[datetime, BeforeValidator(_as_utc_datetime), AfterValidator(_utc)]
+
+
 class Statement(Record):
     """One speech act: who said what about whom, with its evidence.
 
@@ -133,7 +146,7 @@ class Statement(Record):
     sentence: Sentence | None = None
     confidence: float = Field(default=1.0, ge=0.0, le=1.0)
     extractor: str = Field(default="manual", min_length=1, max_length=100)
-    stated_at: datetime | None = None
+    stated_at: UtcDateTime | None = None
     # Where the statement came from in its source, e.g. a GDELT GLOBALEVENTID and CAMEO code.
     origin_id: str | None = Field(default=None, max_length=300)
     origin_code: str | None = Field(default=None, max_length=50)
@@ -142,16 +155,6 @@ class Statement(Record):
     @classmethod
     def _upper_relation(cls, value: object) -> object:
         return value.strip().upper() if isinstance(value, str) else value
-
-    @field_validator("stated_at", mode="before")
-    @classmethod
-    def _stated_at_utc(cls, value: object) -> object:
-        return _as_utc_datetime(value)
-
-    @field_validator("stated_at")
-    @classmethod
-    def _stated_at_zone(cls, value: datetime | None) -> datetime | None:
-        return None if value is None else _utc(value)
 
     @field_validator("targets")
     @classmethod
@@ -163,6 +166,8 @@ class Statement(Record):
 
 class PartOf(Record):
     """A link from an actor to the body it belongs to, with the role it holds there."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     actor_id: Identifier
     role: str | None = Field(default=None, max_length=200)
@@ -187,20 +192,10 @@ class Article(Record):
     url: str | None = Field(default=None, max_length=4000)
     title: str | None = Field(default=None, max_length=2000)
     source: str | None = Field(default=None, max_length=500)
-    published_at: datetime | None = None
+    published_at: UtcDateTime | None = None
     language: str | None = Field(default=None, max_length=20)
     text: str | None = None
     text_sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
-
-    @field_validator("published_at", mode="before")
-    @classmethod
-    def _published_at_utc(cls, value: object) -> object:
-        return _as_utc_datetime(value)
-
-    @field_validator("published_at")
-    @classmethod
-    def _published_at_zone(cls, value: datetime | None) -> datetime | None:
-        return None if value is None else _utc(value)
 
     @model_validator(mode="after")
     def _hash_matches_text(self) -> Article:
