@@ -58,7 +58,7 @@ class Settings(BaseSettings):
         default=1000, ge=1, description="Largest `limit` a list endpoint accepts; CSV exports page with offset."
     )
     LOAD_BATCH_SIZE: int = Field(
-        default=2000, ge=1, description="Statements written per transaction by the loaders (whole articles only)."
+        default=1000, ge=1, description="Statements written per transaction by the loaders (whole articles only)."
     )
 
     @field_validator("NEO4J_URI")

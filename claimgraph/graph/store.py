@@ -323,7 +323,7 @@ def write_articles(
     graph: Graph,
     articles: list[ArticleStatements],
     *,
-    batch_size: int = 2000,
+    batch_size: int = 1000,
     report: LoadReport | None = None,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> LoadReport:

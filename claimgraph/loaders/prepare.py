@@ -80,8 +80,10 @@ class _ArticlePreparer:
     def add_actor(self, actor: Actor, location: str, field: str) -> None:
         known = self.actors.get(actor.id)
         if known is not None:
-            aliases = known.aliases + [a for a in actor.aliases if a not in known.aliases]
-            actor = known.model_copy(update={"aliases": aliases})
+            new_aliases = [a for a in actor.aliases if a not in known.aliases]
+            if not new_aliases:
+                return
+            actor = known.model_copy(update={"aliases": known.aliases + new_aliases})
         self.actors[actor.id] = actor
         for index, link in enumerate(actor.part_of):
             parent = self.resolver.known(link.actor_id)
