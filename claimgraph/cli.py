@@ -61,6 +61,7 @@ def _setup_logging(quiet: bool) -> bool:
     handler: logging.Handler
     if interactive:
         handler = RichHandler(console=stderr, show_path=False, show_time=False, markup=False)
+        handler.setFormatter(logging.Formatter("%(message)s"))  # the level is shown in its column already
     else:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(_JsonLines())
