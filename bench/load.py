@@ -315,7 +315,7 @@ def expected_counts(prepared: PreparedInput, articles: list[ArticleStatements] |
 
 def claims_resolver(prepared: PreparedInput) -> Callable[[ArticleStatements, Statement], list[str]]:
     """The loader's own rule for which claim(s) a statement points at (refers_to included)."""
-    return store._Writer(None, prepared.articles, LoadReport()).claims_of  # type: ignore[arg-type]
+    return store._Writer(prepared.articles, LoadReport()).claims_of
 
 
 # -- engines ------------------------------------------------------------------------------

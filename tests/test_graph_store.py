@@ -233,7 +233,7 @@ def test_store_an_article_too_large_to_send_is_refused_with_its_size(clean_graph
 def test_store_batches_are_cut_by_size_as_well_as_by_statements() -> None:
     long_text = "word " * 550_000  # 2.75 MB: three to a batch
     articles = [ArticleStatements(article=Article(id=f"a{n}", text=long_text), statements=[]) for n in range(10)]
-    batches = list(_batches(articles, batch_size=2000))
+    batches = list(_batches([(a, estimated_bytes(a)) for a in articles], batch_size=2000))
     assert [len(b) for b in batches] == [3, 3, 3, 1]
     assert all(sum(estimated_bytes(a) for a in batch) <= MAX_BATCH_BYTES for batch in batches)
     assert [a.article.id for batch in batches for a in batch] == [a.article.id for a in articles]

@@ -238,13 +238,12 @@ def estimated_bytes(article: ArticleStatements) -> int:
     return size
 
 
-def _batches(articles: list[ArticleStatements], batch_size: int) -> Iterator[list[ArticleStatements]]:
-    """Whole articles, at most ``batch_size`` statements and ``MAX_BATCH_BYTES`` a batch (an
-    article larger than either goes alone)."""
+def _batches(sized: list[tuple[ArticleStatements, int]], batch_size: int) -> Iterator[list[ArticleStatements]]:
+    """Whole articles, given with their ``estimated_bytes``: at most ``batch_size`` statements
+    and ``MAX_BATCH_BYTES`` a batch (an article larger than either goes alone)."""
     batch: list[ArticleStatements] = []
     statements = size = 0
-    for article in articles:
-        article_size = estimated_bytes(article)
+    for article, article_size in sized:
         if batch and (statements + len(article.statements) > batch_size or size + article_size > MAX_BATCH_BYTES):
             yield batch
             batch, statements, size = [], 0, 0
@@ -256,8 +255,9 @@ def _batches(articles: list[ArticleStatements], batch_size: int) -> Iterator[lis
 
 
 class _Writer:
-    def __init__(self, graph: Graph, articles: list[ArticleStatements], report: LoadReport) -> None:
-        self.graph = graph
+    """Writes batches of one load, remembering what the load has written so far."""
+
+    def __init__(self, articles: list[ArticleStatements], report: LoadReport) -> None:
         self.report = report
         # The claims of every statement in this input, for refers_to across articles.
         self.input_claims: dict[str, list[str]] = {
@@ -341,15 +341,16 @@ def write_articles(
         GraphUnavailableError: the database stopped answering; what was committed stays.
     """
     report = report or LoadReport()
-    writer = _Writer(graph, articles, report)
+    writer = _Writer(articles, report)
     fitting = []
     for article in articles:
-        if estimated_bytes(article) > MAX_ARTICLE_BYTES:
+        size = estimated_bytes(article)
+        if size > MAX_ARTICLE_BYTES:
             report.failures.append(ArticleFailure(article.article.id, article.origin, (
-                f"too large to write at once (about {estimated_bytes(article) / 2**20:.0f} MB with its statements; "
+                f"too large to write at once (about {size / 2**20:.0f} MB with its statements; "
                 f"at most {MAX_ARTICLE_BYTES / 2**20:.0f} MB)")))
         else:
-            fitting.append(article)
+            fitting.append((article, size))
     with graph.driver.session(database=graph.database) as session:
         for batch in _batches(fitting, batch_size):
             try:
