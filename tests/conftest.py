@@ -17,7 +17,6 @@ from neo4j import GraphDatabase
 
 from claimgraph.api.main import create_app
 from claimgraph.graph.engine import DATABASE, EmbeddedEngine, Graph
-from claimgraph.graph.reads import engine_components
 from claimgraph.graph.settings import Settings
 from claimgraph.graph.store import LoadReport, apply_schema, write_actors, write_articles
 from claimgraph.loaders.inputs import read_paths
@@ -98,8 +97,3 @@ def seeded_graph(clean_graph: Graph) -> Graph:
 def client(seeded_graph: Graph) -> Iterator[TestClient]:
     with TestClient(create_app(Settings(MAX_PAGE_SIZE=500), seeded_graph)) as test_client:
         yield test_client
-
-
-@pytest.fixture(scope="session")
-def engine_name(graph: Graph) -> str:
-    return engine_components(graph)[0]["name"]
