@@ -250,3 +250,14 @@ def test_store_an_actor_met_again_in_a_later_batch_gains_its_new_name_and_kind(c
     records, _, _ = clean_graph.driver.execute_query(
         "MATCH (a:Actor {id: 'sohr'}) RETURN a.name AS name, a.kind AS kind, a.aliases AS aliases", database_=clean_graph.database)
     assert records[0].data() == {"name": "SOHR", "kind": "organization", "aliases": ["Syrian Observatory"]}
+
+
+def test_store_every_name_of_an_actor_in_one_batch_is_kept(clean_graph: Graph, tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "names.jsonl", [
+        statement("a1", "s1", {"name": "SOHR", "actor_id": "sohr"}, "300 fighters moved"),
+        statement("a2", "s2", {"name": "Syrian Observatory", "actor_id": "sohr"}, "fighters left"),
+    ])
+    load_files(clean_graph, path)  # both articles in one batch: the actor is created once
+    records, _, _ = clean_graph.driver.execute_query(
+        "MATCH (a:Actor {id: 'sohr'}) RETURN a.name AS name, a.aliases AS aliases", database_=clean_graph.database)
+    assert records[0].data() == {"name": "SOHR", "aliases": ["Syrian Observatory"]}

@@ -83,15 +83,16 @@ def _actor_row(actor: Actor, declared: bool) -> dict[str, Any]:
 
 
 def _merged_actors(actors: Iterable[Actor]) -> dict[str, Actor]:
-    """One record per id, with the aliases of every mention."""
+    """One record per id: the first name, and every other name of every mention as an alias."""
     merged: dict[str, Actor] = {}
     for actor in actors:
         known = merged.get(actor.id)
         if known is None:
             merged[actor.id] = actor
         else:
+            names = [actor.name, *actor.aliases]
             merged[actor.id] = known.model_copy(update={
-                "aliases": known.aliases + [a for a in actor.aliases if a not in known.aliases],
+                "aliases": known.aliases + [a for a in dict.fromkeys(names) if a != known.name and a not in known.aliases],
                 "kind": known.kind if known.kind != "unknown" else actor.kind,
                 "part_of": known.part_of + [p for p in actor.part_of if p not in known.part_of],
             })
