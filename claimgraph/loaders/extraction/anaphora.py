@@ -1,0 +1,113 @@
+"""Which earlier claims an anaphoric claim stands for: "These claims were denied by Turkey",
+"Comey shut down this allegation", "Marty Singer called her claims a lie".
+
+The DENIES edge of such a statement must point at the claims it denies (relations.md): that
+link is what makes contradictions findable. Rules, in order:
+1. an author named with the claim ("claims made by Mr Alhakim", "her claims") -> that
+   speaker's earlier claims;
+2. speakers denying with one cue ("denied by Turkey and Azerbaijan") or in the next sentence
+   ("Azerbaijan's Defense Ministry, which rejected the claims") -> the same claims as the
+   denial just before;
+3. claims about the denier or its family (Turkey for "Turkey", Azerbaijan for "Azerbaijan's
+   Defense Ministry") -> those; a singular anaphor ("this allegation") takes the newest;
+4. else the claims of the newest paragraph that has any (one for a singular anaphor).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from claimgraph.graph.types import Statement
+from claimgraph.loaders.extraction.lexicon import Lexicon
+from claimgraph.loaders.extraction.rules import ANAPHORIC_DETERMINERS, claim_author, noun_phrase
+from claimgraph.loaders.extraction.mentions import contains_words, same_actor_name
+
+# How far back (in sentences) a denial's claims carry over to the next anaphor.
+CARRY_OVER_SENTENCES = 2
+
+
+def _about(statement: Statement, denier: str) -> bool:
+    return any(same_actor_name(t.name, denier) or contains_words(denier, t.name) for t in statement.targets)
+
+
+def _paragraph_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset)
+
+
+def anaphor_within(content: Span, lexicon: Lexicon) -> tuple[Span, Span | None] | None:
+    """An anaphoric claim inside what a denier says ("I have no information that supports
+    those tweets", "Mr Alhakim's claims should be treated cautiously"), with its author."""
+    for token in content:
+        if token.pos_ != "NOUN":
+            continue
+        determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "poss", "amod")}
+        if token.lemma_.lower() in lexicon.claim_nouns:
+            author = claim_author(token)
+            if author is not None or determiners & ANAPHORIC_DETERMINERS:
+                return noun_phrase(token), noun_phrase(author) if author is not None else None
+        elif determiners & POINTING_DETERMINERS:
+            # "Denying that such arrangements are being considered": what was reported before.
+            return noun_phrase(token), None
+    return None
+
+
+# Determiners that point back at something said before, whatever the noun ("such arrangements").
+POINTING_DETERMINERS = frozenset({"such", "these", "those"})
+
+
+def disputes_claim_of_another(content: Span, speaker: str, lexicon: Lexicon) -> bool:
+    """ "Mr Alhakim's claims should be treated cautiously": the content's subject is another
+    speaker's claim, which a speaker comments on to dispute it."""
+    for token in content:
+        if token.dep_ in ("nsubj", "nsubjpass") and token.lemma_.lower() in lexicon.claim_nouns:
+            author = claim_author(token)
+            if author is not None and not same_actor_name(author.text, speaker) and author.lower_ not in ("my", "our"):
+                return True
+    return False
+
+
+@dataclass
+class _Link:
+    sentence_index: int
+    refers_to: list[str]
+
+
+class AnaphorLinker:
+    """Links anaphoric claims to earlier statements, in text order, for one article."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._last: _Link | None = None
+
+    def link(self, anaphor: Span, sentence_index: int, deniers: list[str], owner: str | None,
+             earlier: list[Statement]) -> list[str]:
+        """Statement ids the anaphor stands for; empty when nothing fits."""
+        candidates = [s for s in earlier if s.relation != "DENIES" and not s.claim.refers_to
+                      and not any(same_actor_name(s.speaker.name, d) for d in deniers)]
+        singular = anaphor.root.tag_ in ("NN", "NNP")
+        chosen: list[Statement]
+        if owner is not None:
+            chosen = [s for s in candidates if same_actor_name(s.speaker.name, owner)]
+        elif self._last is not None and sentence_index - self._last.sentence_index <= CARRY_OVER_SENTENCES:
+            return self._remember(sentence_index, self._last.refers_to)
+        else:
+            about = [s for s in candidates if any(_about(s, d) for d in deniers)]
+            if about:
+                chosen = about
+            elif candidates:
+                newest = _paragraph_of(self.text, candidates[-1].claim.start or 0)
+                chosen = [s for s in candidates if _paragraph_of(self.text, s.claim.start or 0) == newest]
+            else:
+                chosen = []
+        if singular and chosen:
+            # "this allegation" is the newest one, whoever it is about.
+            newest = candidates[-1:] if anaphor[0].lower_ in ("this", "that") and owner is None else chosen[-1:]
+            chosen = newest
+        return self._remember(sentence_index, [s.statement_id for s in chosen if s.statement_id])
+
+    def _remember(self, sentence_index: int, refers_to: list[str]) -> list[str]:
+        if refers_to:
+            self._last = _Link(sentence_index, refers_to)
+        return list(refers_to)

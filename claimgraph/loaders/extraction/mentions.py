@@ -1,0 +1,159 @@
+"""Who a mention stands for, within one article: pronouns ("he said"), definite descriptions
+("the ministry", "the statement said"), surnames ("Daly") and possessives ("her claims").
+
+No coreference model installs offline here (engine-notes.md), so these are rules over what
+the article has said so far: the speakers already found and the names of people and
+organisations outside quotes. The newest fitting antecedent wins.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from claimgraph.graph.types import ActorKind
+from claimgraph.loaders.extraction.quotes import QuoteIndex
+from claimgraph.loaders.extraction.rules import noun_phrase
+
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
+GROUP_PRONOUNS = frozenset({"they", "them", "their"})
+THING_PRONOUNS = frozenset({"it", "its"})
+# "The statement said": a document speaks for whoever issued it.
+DOCUMENT_NOUNS = frozenset({"statement", "communique", "communiqué", "release", "letter", "text", "note"})
+DETERMINERS = re.compile(r"^(?:the|a|an|this|that|these|those)\s+", re.IGNORECASE)
+POSSESSIVE = re.compile(r"\s*['’]s?$")
+# Honorifics that come and go between mentions of one person ("Mohamed Alhakim", "Mr Alhakim").
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady"})
+# Where a name stands when it is what a pronoun most likely stands for: the subject.
+SALIENT_DEPENDENCIES = frozenset({"nsubj", "nsubjpass"})
+KIND_BY_ENTITY: dict[str, ActorKind] = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "country"}
+
+
+@dataclass
+class Antecedent:
+    name: str
+    kind: ActorKind | None
+    end: int  # character offset where it was mentioned, for "newest first"
+    # A subject, which pronouns prefer to names inside what was said ("Mr Alhakim's claims").
+    salient: bool = True
+    # "media", "local police": not what "he" or "she" stands for.
+    plural: bool = False
+
+
+def words(name: str) -> list[str]:
+    return re.findall(r"[\w’'-]+", name.lower())
+
+
+def contains_words(longer: str, shorter: str) -> bool:
+    """Whether the words of ``shorter`` appear in a row in ``longer``."""
+    big, small = words(longer), words(shorter)
+    return bool(small) and any(big[i : i + len(small)] == small for i in range(len(big) - len(small) + 1))
+
+
+def same_actor_name(a: str, b: str) -> bool:
+    return contains_words(a, b) or contains_words(b, a)
+
+
+def display_name(span: Span) -> str:
+    """A mention as a name: without a leading determiner or possessive 's."""
+    return POSSESSIVE.sub("", DETERMINERS.sub("", span.text.strip()).strip())
+
+
+def without_honorifics(name: str) -> list[str]:
+    return [w for w in words(name) if w.rstrip(".") not in HONORIFICS]
+
+
+class MentionResolver:
+    """Resolves mentions in text order; ``add_speaker`` records each speaker once resolved."""
+
+    def __init__(self, doc: Doc, quotes: QuoteIndex) -> None:
+        self.doc = doc
+        self.speakers: list[Antecedent] = []
+        self.entities = self._entity_antecedents(doc, quotes)
+
+    @staticmethod
+    def _entity_antecedents(doc: Doc, quotes: QuoteIndex) -> list[Antecedent]:
+        """Names of people, organisations and places outside quotes, each as the whole noun
+        phrase it heads ("the Ministry of foreign affairs of Azerbaijan", not "the Ministry of
+        foreign affairs" and "Azerbaijan"); a name inside a longer one is left out."""
+        phrases: list[tuple[Span, str]] = []
+        for ent in doc.ents:
+            if ent.label_ not in KIND_BY_ENTITY or quotes.at(ent.start_char) is not None:
+                continue
+            phrase = noun_phrase(ent.root)
+            if len(phrase) > 10 or any(t.pos_ in ("VERB", "AUX") for t in phrase):
+                phrase = ent
+            phrases.append((phrase, ent.label_))
+        return [
+            Antecedent(display_name(phrase), KIND_BY_ENTITY[label], phrase.end_char,
+                       salient=phrase.root.dep_ in SALIENT_DEPENDENCIES)
+            for phrase, label in phrases
+            if not any(other.start <= phrase.start and phrase.end <= other.end and len(other) > len(phrase)
+                       for other, _ in phrases)
+        ]
+
+    def add_speaker(self, name: str, kind: ActorKind | None, end: int, plural: bool = False) -> None:
+        self.speakers.append(Antecedent(name, kind, end, plural=plural))
+
+    def _before(self, offset: int, *, people: bool | None = None, source: str = "both",
+                salient: bool = False) -> list[Antecedent]:
+        pool = []
+        if source in ("both", "speakers"):
+            pool += [a for a in self.speakers if a.end <= offset]
+        if source in ("both", "entities"):
+            pool += [a for a in self.entities if a.end <= offset and (a.salient or not salient)]
+        if people is True:
+            # "the fighter", "an official" are people too; "media" and "police" are not one person.
+            pool = [a for a in pool if a.kind == "person" or (a.kind is None and not a.plural)]
+        elif people is False:
+            pool = [a for a in pool if a.kind != "person"]
+        # At the same place a speaker (resolved already) beats the raw name.
+        return sorted(pool, key=lambda a: (a.end, a in self.speakers))
+
+    def resolve(self, span: Span) -> tuple[str, ActorKind | None]:
+        """The name a mention stands for and a hint of its kind."""
+        if len(span) > 1 and span[-1].dep_ == "case":
+            span = span[:-1]  # "Mr Alhakim’s" is "Mr Alhakim"
+        head = span.root
+        lower = head.lower_
+        kind = KIND_BY_ENTITY.get(head.ent_type_)
+        if head.pos_ == "PRON":
+            if lower in PERSON_PRONOUNS:
+                found = (self._before(span.start_char, people=True, salient=True)
+                         or self._before(span.start_char, source="speakers"))
+            elif lower in THING_PRONOUNS:
+                found = self._before(span.start_char, people=False, source="speakers")
+            else:
+                found = self._before(span.start_char, source="speakers")
+            if found:
+                return found[-1].name, found[-1].kind
+            return span.text, "person" if lower in PERSON_PRONOUNS else None
+        determiners = [t.lower_ for t in span if t.dep_ == "det"]
+        common = head.pos_ == "NOUN" and not any(t.pos_ == "PROPN" for t in span)
+        if common and lower in DOCUMENT_NOUNS and determiners[:1] in (["the"], ["this"], ["that"]):
+            # An issuer named earlier in the same sentence ("From the Ministry ... in a statement,
+            # “...,” the statement said"), else whoever spoke last.
+            sentence_start = head.sent.start_char
+            issuers = [a for a in self._before(span.start_char, people=False, source="entities") if a.end >= sentence_start]
+            found = issuers or self._before(span.start_char, source="speakers")
+            if found:
+                return found[-1].name, found[-1].kind
+        elif common and determiners[:1] == ["the"] and len(span) <= 3:
+            # "the ministry", "the airline's spokesman": the newest name that contains the noun.
+            found = [a for a in self._before(span.start_char) if contains_words(a.name, head.lemma_) or contains_words(a.name, lower)]
+            if found:
+                return found[-1].name, found[-1].kind
+        elif head.pos_ == "PROPN" and len(span) <= 2:
+            # A surname: "Daly" after "Bill Daly".
+            surname = without_honorifics(display_name(span))
+            found = [a for a in self._before(span.start_char) if a.kind in ("person", None) and surname
+                     and len(without_honorifics(a.name)) > len(surname) and words(a.name)[-len(surname):] == surname]
+            if found:
+                return found[-1].name, "person"
+        appositions = [c for c in head.children if c.dep_ == "appos" and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON")]
+        if head.pos_ == "NOUN" and appositions:
+            # "Cosby's attorney, Marty Singer, ...": the name, not the role.
+            return display_name(noun_phrase(appositions[0])), "person" if appositions[0].ent_type_ == "PERSON" else kind
+        return display_name(span), kind

@@ -1,0 +1,473 @@
+"""Speech acts in a parsed article: who (speaker span), which words mark it (cue), and what
+was said (claim span), found by rules over spaCy's dependency parse.
+
+This step only finds spans. Names are resolved (``mentions.py``) and the relation and
+targets settled (``stance.py``) afterwards, so that each step can be read and tested alone.
+
+Patterns, each a function below:
+- a cue verb with its subject, or its passive agent ("were denied by Turkey and Azerbaijan"),
+  or the subject of the verb it is coordinated with or subordinate to ("also claimed ... and
+  claimed ...", "Denying that ..., X said"), or the noun a relative clause hangs on ("X,
+  which rejected the claims, ..."); every coordinated subject is its own speaker;
+- what the cue says: a that-clause, the direct quote the speaker and cue frame (also across
+  sentences), or an object noun phrase: "denied claims that ..." gives the clause, "rejected
+  the claims" an anaphor that stands for earlier claims;
+- "according to X";
+- a claim noun with its author: "claims made by X that ...", "X's allegation that ...".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from claimgraph.graph.types import Relation
+from claimgraph.loaders.extraction.lexicon import Lexicon
+from claimgraph.loaders.extraction.quotes import Quote, QuoteIndex
+
+SUBJECTS = ("nsubj", "nsubjpass")
+RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+# Pronouns that can be a speaker outside quotes; "I", "we" and "you" there are the author's.
+SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "it"})
+# Common nouns that head a subject but are never who spoke ("the fact that ... shows").
+NOT_SPEAKERS = frozenset({"fact", "thing", "idea", "question", "problem", "situation", "reason", "way", "time",
+                          "decision", "move", "step", "lot", "number", "part", "rest", "one"})
+ANAPHORIC_DETERMINERS = frozenset({"these", "those", "this", "that", "the", "such", "his", "her", "their", "its"})
+# Cues whose clause is an infinitive ("urged all countries to prevent ...").
+INFINITIVE_CUES = frozenset({"urge", "ask", "call", "vow", "promise", "pledge", "threaten", "demand", "warn"})
+# Cues that report by their object alone ("confirmed the probe", "denied the report").
+OBJECT_CUES = frozenset({"report", "announce", "reveal", "confirm", "cite", "describe", "acknowledge", "admit"})
+# Verbs that make a claim noun the speech act: "made accusations against", "leveled charges".
+LIGHT_VERBS = frozenset({"make", "level", "levy", "file", "raise", "bring", "voice"})
+# "termed the reports “false”", "calling her claims an “outrageous defamatory lie”": a denial
+# when what the claim is called is a denial word, else no speech act.
+CHARACTERISING_CUES = frozenset({"term", "call", "label", "brand", "describe"})
+# Datelines open an article: "Baku, Azerbaijan –", "WASHINGTON (Reuters) -". They name a place, not a speaker.
+DATELINE = re.compile(r"^[ \t]*[A-Z][\w.'’ -]{0,40}(?:,[ \t]*[A-Z][\w.'’ -]{0,40}){0,2}[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?[–—-]{1,2}[ \t]+",
+                      re.MULTILINE)
+
+
+@dataclass
+class Attribution:
+    """One speech act as found in the parse: spans only, nothing resolved yet."""
+
+    sentence: Span
+    speaker: Span
+    cue: tuple[int, int]
+    cue_relation: Relation
+    # The claim's characters, or None when the claim is an anaphor standing for earlier ones.
+    content: tuple[int, int] | None
+    anaphor: Span | None = None
+    # Whose claim this one answers ("claims made by X", "X's claims").
+    claim_owner: Span | None = None
+    # The actor the cue itself names ("accused Turkey of ...", "backed Azerbaijan").
+    cue_object: Span | None = None
+    # Speakers sharing one cue ("denied by Turkey and Azerbaijan") share a group.
+    group: int = 0
+    rule: str = ""
+    confidence: float = 0.8
+
+
+def dateline_ends(text: str) -> list[tuple[int, int]]:
+    """Character ranges of datelines at the start of paragraphs."""
+    return [(m.start(), m.end()) for m in DATELINE.finditer(text) if len(m.group().split()) <= 7]
+
+
+def is_headline(sentence: Span) -> bool:
+    """Headlines are not statements (relations.md): a line of its own that does not end like
+    a sentence, or a line in Title Case ("Law & Order Star Accuses Bill Cosby of ...")."""
+    text = sentence.text.strip()
+    whole = sentence.doc.text
+    line_start = whole.rfind("\n", 0, sentence.start_char) + 1
+    line_end = whole.find("\n", sentence.start_char)
+    line = whole[line_start : len(whole) if line_end < 0 else line_end].strip()
+    if line == text and len(text.split()) < 25 and not re.search(r"[.!?][\"”’')]*$", text):
+        return True
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if len(w) > 3]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) / len(words) > 0.8
+
+
+def noun_phrase(token: Token) -> Span:
+    """The phrase a noun heads, without what hangs on it as an aside: relative clauses,
+    appositions, coordinated nouns and the commas around them."""
+    drop = {"relcl", "appos", "conj", "cc", "punct", "acl", "advcl"}
+    left, right = token.i, token.i
+    for child in token.children:
+        if child.dep_ in drop or (child.dep_ == "prep" and child.lower_ == "including"):
+            continue
+        if child.dep_ == "prep" and any(c.ent_type_ in ("DATE", "TIME") for c in child.children):
+            continue  # "Saudi Arabian Airlines on Sunday dismissed ...": when, not who
+        left, right = min(left, child.left_edge.i), max(right, child.right_edge.i)
+    doc = token.doc
+    while left < token.i and (doc[left].is_punct or doc[left].is_space):
+        left += 1
+    while right > token.i and (doc[right].is_punct or doc[right].is_space):
+        right -= 1
+    return doc[left : right + 1]
+
+
+def coordinated(token: Token) -> list[Token]:
+    """The token and every noun coordinated with it: "Turkey and Azerbaijan" -> both."""
+    found = [token]
+    for child in token.children:
+        if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN", "PRON"):
+            found.extend(coordinated(child))
+        elif child.dep_ == "prep" and child.lower_ == "including":
+            # "More than a dozen women, including Janice Dickinson, accuse ...": she speaks too.
+            found.extend(c for c in child.children if c.dep_ == "pobj" and c.pos_ == "PROPN")
+    return found
+
+
+def _trimmed(doc: Doc, left: int, right: int) -> tuple[int, int] | None:
+    """Character range of tokens left..right without a leading "that" or edge punctuation."""
+    while left <= right and (doc[left].is_punct or doc[left].is_space or
+                             (doc[left].dep_ == "mark" and doc[left].lower_ in ("that", "whether"))):
+        left += 1
+    while right >= left and (doc[right].is_punct or doc[right].is_space):
+        right -= 1
+    if right < left:
+        return None
+    return doc[left].idx, doc[right].idx + len(doc[right])
+
+
+def clause_range(token: Token) -> tuple[int, int] | None:
+    """The characters of the clause a token heads."""
+    return _trimmed(token.doc, token.left_edge.i, token.right_edge.i)
+
+
+def that_clause(noun: Token) -> Token | None:
+    """The clause telling what a claim noun claims: "claims that Turkey ...", also through
+    "made by X" ("claims made by local media that the carrier ...")."""
+    for child in noun.children:
+        if child.dep_ in ("acl", "ccomp", "appos", "relcl") and child.pos_ in ("VERB", "AUX"):
+            if any(c.dep_ == "mark" and c.lower_ in ("that", "whether") for c in child.children):
+                return child
+            if child.lemma_ == "make":
+                for grandchild in child.children:
+                    if grandchild.dep_ in ("ccomp", "acl") and any(c.dep_ == "mark" for c in grandchild.children):
+                        return grandchild
+    return None
+
+
+def claim_author(noun: Token) -> Token | None:
+    """Who made a claim, as the claim noun says: "X's claims", "claims by X", "claims made by X"."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+        if child.dep_ == "acl" and child.lemma_ == "make":
+            for agent in child.children:
+                if agent.dep_ == "agent":
+                    objects = [c for c in agent.children if c.dep_ == "pobj"]
+                    if objects:
+                        return objects[0]
+    return None
+
+
+class AttributionFinder:
+    """Finds the speech acts of one parsed article.
+
+    Args:
+        doc: the parsed article.
+        lexicon: cue words.
+        quotes: the article's direct quotes.
+    """
+
+    def __init__(self, doc: Doc, lexicon: Lexicon, quotes: QuoteIndex) -> None:
+        self.doc = doc
+        self.lexicon = lexicon
+        self.quotes = quotes
+        self.datelines = dateline_ends(doc.text)
+        self.found: list[Attribution] = []
+        self._groups = 0
+
+    # -- what may be a speaker -------------------------------------------------------------
+
+    def in_quote(self, token: Token) -> Quote | None:
+        return self.quotes.at(token.idx)
+
+    def in_dateline(self, token: Token) -> bool:
+        return any(start <= token.idx < end for start, end in self.datelines)
+
+    def can_speak(self, token: Token) -> bool:
+        if self.in_dateline(token) or self.in_quote(token):
+            return False
+        if token.pos_ == "PRON":
+            return token.lower_ in SPEAKER_PRONOUNS
+        if token.pos_ == "PROPN":
+            return True
+        return token.pos_ == "NOUN" and token.lemma_.lower() not in NOT_SPEAKERS
+
+    def subject_of(self, verb: Token, depth: int = 0) -> Token | None:
+        """The speaker a verb has, or inherits from the verb it is coordinated with or
+        subordinate to, or from the noun its relative clause describes."""
+        for child in verb.children:
+            if child.dep_ == "nsubj" and not self.in_dateline(child):
+                if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                    return verb.head
+                return child
+        if depth < 3 and verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
+            return self.subject_of(verb.head, depth + 1)
+        if depth < 3 and verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.head.pos_ in ("VERB", "AUX"):
+            return self.subject_of(verb.head.head, depth + 1)  # "was quick to deny"
+        if depth < 3 and verb.dep_ == "acl" and verb.tag_ == "VBG":
+            # "took aim ... in a statement to TheWrap calling her claims a lie": the clause's subject.
+            clause = next((t for t in verb.ancestors if t.pos_ in ("VERB", "AUX")), None)
+            if clause is not None:
+                return self.subject_of(clause, depth + 1)
+        # "quoted Daly as saying": the one quoted speaks.
+        if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head.lemma_ == "quote":
+            quoting = verb.head.head
+            for child in quoting.children:
+                if child.dep_ in ("dobj", "nsubjpass"):
+                    return child
+        return None
+
+    # -- what was said -------------------------------------------------------------------
+
+    def framed_quote(self, sentence: Span, frame_start: int, frame_end: int) -> Quote | None:
+        """The quote a speaker-and-cue frame introduces or closes: "“...,” he said" or
+        "he said: “...”"."""
+        text = self.doc.text
+        for quote in self.quotes.quotes:
+            # Between a quote and the frame after it only a few words may stand ("“...,” TVA
+            # Sports quoted Daly as saying"), never the end of a sentence or another quote.
+            if quote.end <= frame_start and quote.end >= sentence.start_char and \
+                    len(text[quote.end:frame_start]) <= 40 and re.fullmatch(r"[^.!?“”\"\n]*", text[quote.end:frame_start]):
+                return quote
+            if quote.start >= frame_end and quote.start < sentence.end_char and \
+                    len(text[frame_end:quote.start]) <= 80 and re.fullmatch(r"[^“”\"\n]*", text[frame_end:quote.start]):
+                return quote
+        return None
+
+    def _claim_object(self, verb: Token, obj: Token) -> tuple[tuple[int, int] | None, Span | None, Token | None]:
+        """What an object says: a claim noun with a that-clause gives the clause; a claim noun
+        with a determiner ("these claims") is an anaphor. Returns (content, anaphor, author)."""
+        lemma = obj.lemma_.lower()
+        if lemma in self.lexicon.claim_nouns:
+            author = claim_author(obj)
+            clause = that_clause(obj)
+            if clause is not None:
+                return clause_range(clause), None, author
+            if author is not None or any(c.dep_ in ("det", "poss") and c.lower_ in ANAPHORIC_DETERMINERS
+                                         for c in obj.children):
+                return None, noun_phrase(obj), author
+        return clause_range(obj), None, None
+
+    def _inverted_subject(self, verb: Token) -> Token | None:
+        """ "“...,” explained Gul, who ...": a name right after a cue that closes a quote, when
+        the parser hung it elsewhere."""
+        after = verb.i + 1
+        if after >= len(self.doc) or self.doc[after].pos_ != "PROPN" or verb.i == 0:
+            return None
+        if not any(self.doc[verb.i - k].text in "”\"" for k in (1, 2) if verb.i - k >= 0):
+            return None
+        end = after
+        while end + 1 < len(self.doc) and self.doc[end + 1].pos_ == "PROPN":
+            end += 1
+        return self.doc[end]
+
+    def _reports_by_object(self, lemma: str, relation: Relation, obj: Token) -> bool:
+        """Whether a cue's object is what was said: any object of a denial or an accusation;
+        for support only a claim ("confirmed the report") or an actor ("backed Azerbaijan"),
+        not "could support a second team"; for reporting cues a claim or a few verbs' objects."""
+        claim_object = obj.lemma_.lower() in self.lexicon.claim_nouns
+        if relation in ("DENIES", "ACCUSES"):
+            return True
+        if relation == "SUPPORTS":
+            return claim_object or obj.ent_type_ in ("GPE", "ORG", "PERSON", "NORP")
+        return claim_object or lemma in OBJECT_CUES
+
+    def is_source(self, token: Token) -> bool:
+        """Whether a noun after "according to" names a source of information."""
+        return (token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+                or token.lemma_.lower() in self.lexicon.source_nouns
+                or any(c.dep_ == "poss" for c in token.children))
+
+    # -- the patterns --------------------------------------------------------------------
+
+    def cue_verb(self, verb: Token, sentence: Span) -> None:
+        lemma = verb.lemma_.lower()
+        particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+        relation = self.lexicon.cue_verbs.get(f"{lemma} {particle}") if particle else None
+        relation = relation or self.lexicon.cue_verbs.get(lemma) or ("DENIES" if lemma in CHARACTERISING_CUES else None)
+        if relation is None or (lemma == "quote" and any(c.lower_ == "as" for c in verb.children)):
+            return
+        if any(c.dep_ == "neg" for c in verb.children):
+            return  # "did not confirm", "could not say": no speech act was made
+        if verb.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return  # "funds to maintain the group": a purpose, not a speech act
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        speaker: Token | None = None
+        if passive:
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            speaker = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+        else:
+            speaker = self.subject_of(verb) or self._inverted_subject(verb)
+        if speaker is None or not self.can_speak(speaker):
+            return
+        children = {c.dep_: c for c in verb.children}
+        if lemma in CHARACTERISING_CUES:
+            self._characterised(verb, speaker, children.get("dobj"), sentence)
+            return
+        content: tuple[int, int] | None = None
+        anaphor: Span | None = None
+        owner: Token | None = None
+        cue_object: Token | None = None
+        rule = "verb"
+        speaker_phrase = noun_phrase(speaker)
+        frame_start = min(speaker_phrase.start_char, verb.idx)
+        frame_end = max(speaker_phrase.end_char, verb.idx + len(verb))
+        clause = children.get("ccomp")
+        if clause is None and (lemma in INFINITIVE_CUES or relation == "DENIES"):
+            clause = children.get("xcomp")  # "urged all countries to ...", "denied having made ..."
+        quote = self.framed_quote(sentence, frame_start, frame_end)
+        if clause is not None and self.in_quote(clause):
+            quote = self.in_quote(clause)
+        if quote is not None and (clause is None or self.in_quote(clause) or not passive):
+            content, rule = (quote.inner_start, quote.inner_end), "quote"
+        elif clause is not None:
+            content, rule = clause_range(clause), "clause"
+        else:
+            obj = children.get("nsubjpass") if passive else children.get("dobj")
+            if relation == "ACCUSES" and obj is not None and obj.lemma_.lower() not in self.lexicon.claim_nouns:
+                # "accused Turkey of supporting ...": the object is the accused, the of-phrase the claim.
+                cue_object = obj
+                for prep in (*verb.children, *obj.children):
+                    if prep.dep_ == "prep" and prep.lower_ in ("of", "for", "over"):
+                        inner = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+                        if inner:
+                            # to the end of the clause: "of "crimes of genocide" in targeting ..."
+                            content = _trimmed(self.doc, inner[0].left_edge.i, max(inner[0].right_edge.i, verb.right_edge.i))
+                            break
+                rule = "accuse-object"
+            elif obj is not None and self._reports_by_object(lemma, relation, obj):
+                content, anaphor, owner = self._claim_object(verb, obj)
+                if relation == "SUPPORTS" and obj.pos_ == "PROPN":
+                    cue_object = obj
+                rule = "object"
+            elif relation == "ACCUSES" and obj is None:
+                return
+        if content is None and anaphor is None:
+            return
+        cue_end = verb.idx + len(verb)
+        if particle:
+            prt = next(c for c in verb.children if c.dep_ == "prt")
+            cue_end = max(cue_end, prt.idx + len(prt))
+        self._add(sentence, speaker, (verb.idx, cue_end), relation, content, anaphor, owner, cue_object, rule,
+                  confidence=0.9 if rule in ("quote", "clause") else 0.75)
+
+    def _characterised(self, verb: Token, speaker: Token, obj: Token | None, sentence: Span) -> None:
+        if obj is None or obj.lemma_.lower() not in self.lexicon.claim_nouns:
+            return
+        if not any(t.lemma_.lower() in self.lexicon.denial_words for t in verb.subtree if t.i > obj.right_edge.i):
+            return
+        content, anaphor, owner = self._claim_object(verb, obj)
+        self._add(sentence, speaker, (verb.idx, verb.idx + len(verb)), "DENIES", content, anaphor, owner, None,
+                  "characterised", confidence=0.75)
+
+    def according_to(self, according: Token, sentence: Span) -> None:
+        to = next((c for c in according.children if c.lower_ == "to"), None)
+        speaker = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        if speaker is None or not self.can_speak(speaker) or not self.is_source(speaker):
+            return
+        head = according.head if according.head.pos_ in ("VERB", "AUX") else sentence.root
+        left, right = head.left_edge.i, head.right_edge.i
+        phrase_left, phrase_right = according.left_edge.i, according.right_edge.i
+        if phrase_left <= left + 1:
+            left = phrase_right + 1
+        elif head.i < phrase_left:
+            right = phrase_left - 1  # the claim before "according to X", and nothing after it
+        else:
+            left = phrase_right + 1
+        content = _trimmed(self.doc, left, right)
+        if content is None:
+            return
+        cue_end = to.idx + len(to)
+        self._add(sentence, speaker, (according.idx, cue_end), "REPORTS", content, None, None, None,
+                  "according-to", confidence=0.85)
+
+    def claim_noun(self, noun: Token, sentence: Span) -> None:
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS:
+            self._claim_made(noun, sentence)
+            return
+        author = claim_author(noun)
+        clause = that_clause(noun)
+        if author is None or clause is None or not self.can_speak(author) or not self.is_source(author):
+            return
+        content = clause_range(clause)
+        if content is None:
+            return
+        cue_end = noun.idx + len(noun)
+        for child in noun.children:  # "claims made by": the cue runs to "by"
+            if child.dep_ == "acl" and child.lemma_ == "make":
+                agent = next((c for c in child.children if c.dep_ == "agent"), None)
+                cue_end = (agent.idx + len(agent)) if agent is not None else child.idx + len(child)
+        self._add(sentence, author, (noun.idx, cue_end), self.lexicon.claim_nouns[noun.lemma_.lower()], content,
+                  None, None, None, "claim-noun", confidence=0.7)
+
+    def _claim_made(self, noun: Token, sentence: Span) -> None:
+        """ "X, Y and Z have made accusations against Cosby": the noun is the cue and the claim,
+        its against-phrase the accused."""
+        verb = noun.head
+        speaker = self.subject_of(verb)
+        if speaker is None or not self.can_speak(speaker):
+            return
+        against = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("against", "of")), None)
+        accused = next((c for c in against.children if c.dep_ == "pobj"), None) if against is not None else None
+        self._add(sentence, speaker, (verb.idx, noun.idx + len(noun)), self.lexicon.claim_nouns[noun.lemma_.lower()],
+                  clause_range(noun), None, None, accused, "claim-made", confidence=0.7)
+
+    def _add(self, sentence: Span, speaker: Token, cue: tuple[int, int], relation: Relation,
+             content: tuple[int, int] | None, anaphor: Span | None, owner: Token | None,
+             cue_object: Token | None, rule: str, confidence: float) -> None:
+        self._groups += 1
+        for each in coordinated(speaker):
+            if not self.can_speak(each):
+                continue
+            self.found.append(Attribution(
+                sentence=sentence, speaker=noun_phrase(each), cue=cue, cue_relation=relation, content=content,
+                anaphor=anaphor, claim_owner=noun_phrase(owner) if owner is not None else None,
+                cue_object=noun_phrase(cue_object) if cue_object is not None else None,
+                group=self._groups, rule=rule, confidence=confidence,
+            ))
+
+    def run(self) -> list[Attribution]:
+        """Every speech act in the article, in text order."""
+        for sentence in self.doc.sents:
+            if is_headline(sentence):
+                continue
+            for token in sentence:
+                if self.in_quote(token):
+                    continue
+                lemma = token.lemma_.lower()
+                if token.pos_ in ("VERB", "AUX") and (lemma in self.lexicon.cue_verb_heads or lemma in CHARACTERISING_CUES):
+                    self.cue_verb(token, sentence)
+                elif token.lower_ == "according" and token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "to":
+                    self.according_to(token, sentence)
+                elif token.pos_ == "NOUN" and lemma in self.lexicon.claim_nouns:
+                    self.claim_noun(token, sentence)
+        self._following_quotes()
+        self.found.sort(key=lambda a: (a.cue[0], a.speaker.start_char))
+        return self.found
+
+    def _following_quotes(self) -> None:
+        """'"A," X said at a rally. "B."': the quote right after a sentence that closed a quote
+        with its frame is the same speaker's, unless some frame claims it."""
+        used = {a.content for a in self.found}
+        for attribution in list(self.found):
+            if attribution.rule != "quote" or attribution.content is None:
+                continue
+            sentence_end = attribution.sentence.end_char
+            for quote in self.quotes.quotes:
+                if quote.start >= sentence_end and not self.doc.text[sentence_end:quote.start].strip():
+                    if (quote.inner_start, quote.inner_end) not in used and attribution.content[1] < attribution.cue[0]:
+                        self.found.append(replace(attribution, content=(quote.inner_start, quote.inner_end),
+                                                  rule="quote-follows", confidence=0.7))
+                        used.add((quote.inner_start, quote.inner_end))
+                    break

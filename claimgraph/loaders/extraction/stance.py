@@ -1,0 +1,162 @@
+"""Which relation a speech act is, and about whom, by the contract in relations.md.
+
+The cue decides first: "denied" is DENIES, "accused" ACCUSES, "confirmed" SUPPORTS. A
+neutral cue ("said", "claimed") is decided by what was said:
+- an actor doing something blameworthy ("Armenia has brought terrorists", "Armenian
+  mercenaries were brought", "Isis is harvesting organs") makes it ACCUSES that actor;
+- a negated assertion ("there are no plans", "it is not in our plans", "the reports are
+  false") makes it DENIES;
+- anything else is REPORTS, with no target.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from claimgraph.graph.types import Relation
+from claimgraph.loaders.extraction.lexicon import Lexicon
+from claimgraph.loaders.extraction.rules import Attribution, noun_phrase
+
+ACTOR_ENTITIES = frozenset({"GPE", "ORG", "NORP", "PERSON"})
+
+
+@dataclass
+class Stance:
+    relation: Relation
+    # Actor mentions the claim is about (ACCUSES), or whose claim is denied (DENIES).
+    targets: list[Span] = field(default_factory=list)
+
+
+def _actor_span(token: Token) -> Span | None:
+    """The mention of an actor a token is part of: its named entity, or its noun phrase when
+    it is a proper noun."""
+    if token.ent_type_ in ACTOR_ENTITIES:
+        for ent in token.doc.ents:
+            if ent.start <= token.i < ent.end:
+                return ent
+    if token.pos_ == "PROPN":
+        return noun_phrase(token)
+    return None
+
+
+def _content_tokens(doc: Doc, content: tuple[int, int]) -> Span | None:
+    return doc.char_span(content[0], content[1], alignment_mode="expand")
+
+
+def _roots(span: Span) -> list[Token]:
+    return [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head == t]
+
+
+def _mentions_blame(token: Token, lexicon: Lexicon, depth: int = 2) -> bool:
+    """Whether a phrase names a blameworthy thing within a couple of steps ("brought terrorists
+    and mercenaries", "sending jihadist groups")."""
+    if token.lemma_.lower() in lexicon.blame_nouns or token.lemma_.lower() in lexicon.blame_adjectives:
+        return True
+    return depth > 0 and any(_mentions_blame(child, lexicon, depth - 1) for child in token.children
+                             if child.dep_ not in ("punct", "cc"))
+
+
+def blamed_actor(content: Span, lexicon: Lexicon) -> Span | None:
+    """The actor the content blames, if it blames one."""
+    for token in content:
+        if token.pos_ not in ("VERB", "AUX"):
+            continue
+        children = list(token.children)
+        if _criticised(token):
+            # "Comey should not have given a news conference": blame by hindsight.
+            actor = next((_actor_span(c) for c in children if c.dep_ == "nsubj" and _actor_span(c)), None)
+            if actor is not None:
+                return actor
+        objects = [c for c in children if c.dep_ in ("dobj", "attr", "acomp", "nsubjpass", "conj", "prep")]
+        blame_verb = token.lemma_.lower() in lexicon.blame_verbs
+        if not (blame_verb or any(_mentions_blame(o, lexicon) for o in objects)):
+            continue
+        for child in children:
+            if child.dep_ == "nsubj" and _actor_span(child) is not None:
+                return _actor_span(child)
+            if child.dep_ == "agent":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and _actor_span(pobj) is not None:
+                        return _actor_span(pobj)
+            if child.dep_ == "nsubjpass" and not blame_verb and child.lemma_.lower() in lexicon.blame_nouns:
+                # "Armenian mercenaries were brought ...": whose mercenaries. Not "Taliban
+                # militants were killed": there the blame verb makes them the victims.
+                for modifier in child.children:
+                    if modifier.dep_ in ("amod", "compound", "poss") and modifier.ent_type_ in ACTOR_ENTITIES:
+                        return _actor_span(modifier)
+    return None
+
+
+def _criticised(verb: Token) -> bool:
+    """ "should (not) have done": the modal perfect that blames its subject."""
+    auxiliaries = [c.lower_ for c in verb.children if c.dep_ == "aux"]
+    return verb.tag_ == "VBN" and "have" in auxiliaries and any(a in ("should", "shouldn't") for a in auxiliaries)
+
+
+# Verbs whose clause carries what the speaker asserts ("I can assure you that is not ...").
+_ASSERTING = frozenset({"assure", "insist", "stress", "maintain", "know"})
+
+
+def negated(content: Span, lexicon: Lexicon) -> bool:
+    """Whether the content's main clause asserts a negation: "it is not in our plans",
+    "there are no plans to ...", "I have no information that ...", "the reports are false"."""
+    clauses = []
+    for root in _roots(content):
+        clauses.append(root)
+        clauses.extend(c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))
+        if root.lemma_.lower() in _ASSERTING:
+            clauses.extend(c for c in root.children if c.dep_ == "ccomp")
+    for clause in clauses:
+        if _criticised(clause):
+            return False  # "should not have done" blames rather than denies
+        for child in clause.children:
+            if child.dep_ == "neg":
+                return True
+            if child.dep_ in ("attr", "dobj", "nsubj", "acomp") and (
+                any(d.dep_ == "det" and d.lower_ == "no" for d in child.children)
+                or child.lemma_.lower() in lexicon.denial_words
+            ):
+                return True
+    return False
+
+
+def _accused(cue_object: Span | None) -> Span | None:
+    """The actor a cue's object names: "accused Turkey", "accused his predecessor, Barack
+    Obama", "decried Comey's actions"."""
+    if cue_object is None:
+        return None
+    root = cue_object.root
+    candidates = [root] + [c for c in root.children if c.dep_ in ("appos", "poss")]
+    named = next((_actor_span(c) for c in candidates if _actor_span(c) is not None), None)
+    if named is None and root.pos_ == "NOUN" and any(c.dep_ == "det" for c in root.children):
+        return noun_phrase(root)  # "accuse the 77-year-old TV legend of ...": accused, if not by name
+    return named
+
+
+def decide(attribution: Attribution, doc: Doc, lexicon: Lexicon) -> Stance:
+    """The relation and targets of one speech act (anaphoric DENIES get their targets later,
+    from the statements they deny)."""
+    content = _content_tokens(doc, attribution.content) if attribution.content else None
+    owner = [attribution.claim_owner] if attribution.claim_owner is not None else []
+    relation = attribution.cue_relation
+    if relation == "DENIES":
+        return Stance("DENIES", owner)
+    if relation == "SUPPORTS":
+        return Stance("SUPPORTS", [attribution.cue_object] if attribution.cue_object is not None else owner)
+    if relation == "ACCUSES":
+        target = _accused(attribution.cue_object)
+        if target is None and content is not None:
+            target = blamed_actor(content, lexicon)
+        return Stance("ACCUSES", [target]) if target is not None else Stance("REPORTS")
+    if content is None:
+        return Stance(relation, owner)
+    blamed = blamed_actor(content, lexicon)
+    if blamed is not None and any(_criticised(t) for t in content if t.pos_ in ("VERB", "AUX")):
+        return Stance("ACCUSES", [blamed])
+    if negated(content, lexicon):
+        return Stance("DENIES")
+    if blamed is not None:
+        return Stance("ACCUSES", [blamed])
+    return Stance("REPORTS")
