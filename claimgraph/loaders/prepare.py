@@ -81,9 +81,11 @@ class _ArticlePreparer:
         known = self.actors.get(actor.id)
         if known is not None:
             new_aliases = [a for a in actor.aliases if a not in known.aliases]
-            if not new_aliases:
+            # "Omar Celik" then "AKP spokesman Omar Celik": the second mention adds the PART_OF link.
+            new_links = [p for p in actor.part_of if p not in known.part_of]
+            if not new_aliases and not new_links:
                 return
-            actor = known.model_copy(update={"aliases": known.aliases + new_aliases})
+            actor = known.model_copy(update={"aliases": known.aliases + new_aliases, "part_of": known.part_of + new_links})
         self.actors[actor.id] = actor
         for index, link in enumerate(actor.part_of):
             parent = self.resolver.known(link.actor_id)
