@@ -14,6 +14,7 @@ import sys
 import time
 from collections.abc import Callable
 from contextlib import nullcontext
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -27,8 +28,12 @@ from rich.table import Table
 from claimgraph.graph.engine import EmbeddedEngine, EngineStatus, Graph, engine_from_settings, open_graph
 from claimgraph.graph.errors import ClaimgraphError
 from claimgraph.graph.settings import Settings
+from claimgraph.graph.types import Article, Statement
 from claimgraph.graph.store import LoadReport, apply_schema, write_actors, write_articles
+from claimgraph.loaders.actors import ActorResolver
+from claimgraph.loaders.articles import TextFormat, read_articles
 from claimgraph.loaders.inputs import InputFormat, read_paths
+from claimgraph.loaders.parsed import InputProblem, ParsedInput
 from claimgraph.loaders.prepare import prepare_articles
 
 # No locals in tracebacks: they would print passwords and whole inputs.
@@ -142,10 +147,28 @@ def _load(graph: Graph, paths: list[Path], input_format: InputFormat, settings: 
     status = stderr.status("reading input…") if interactive else nullcontext()
     with status:
         parsed = read_paths(paths, input_format)
-        articles = prepare_articles(parsed)
-    for problem in parsed.problems:
+    return _write(graph, parsed, settings, interactive, started)
+
+
+def _log_problems(problems: list[InputProblem]) -> None:
+    for problem in problems:
         log.error(str(problem), extra={"fields": {"location": problem.location, "field": problem.field,
                                                    "article_id": problem.article_id}})
+
+
+def _resolver(settings: Settings, parsed: ParsedInput) -> ActorResolver:
+    try:
+        return ActorResolver(declared={actor.id: actor for _, actor in parsed.declared_actors},
+                             alias_file=settings.ALIASES_FILE)
+    except ValueError as e:  # the alias file names its own problem
+        log.error(str(e))
+        raise typer.Exit(EXIT_INPUT_PROBLEMS) from None
+
+
+def _write(graph: Graph, parsed: ParsedInput, settings: Settings, interactive: bool, started: float) -> dict[str, Any]:
+    """Check and write what was read; returns the summary."""
+    articles = prepare_articles(parsed, _resolver(settings, parsed))
+    _log_problems(parsed.problems)
     report = LoadReport()
     write_actors(graph, [actor for _, actor in parsed.declared_actors], report)
     total = sum(len(a.statements) for a in articles)
@@ -214,6 +237,194 @@ def load(
         _print_summary(summary)
     if _has_problems(summary):
         raise typer.Exit(EXIT_INPUT_PROBLEMS)
+
+
+# -- extract, ingest, eval --------------------------------------------------------------
+
+TextPaths = Annotated[list[Path], typer.Argument(help="Article files (.txt, .json, .jsonl, .html, .csv) or folders of them.")]
+TextFormatOption = Annotated[TextFormat, typer.Option("--text-format", help="What the files hold; auto goes by suffix.")]
+TextColumn_ = Annotated[str, typer.Option("--text-column", help="CSV column holding the article text.")]
+IdColumn = Annotated[str | None, typer.Option("--id-column", help="CSV column holding the article id [default: <file stem>-<row>].")]
+TitleColumn = Annotated[str | None, typer.Option("--title-column", help="CSV column holding the title.")]
+IdPrefix = Annotated[str, typer.Option("--id-prefix", help="Put before every article id (e.g. fnc1-).")]
+Processes = Annotated[int, typer.Option("--processes", min=1, help="spaCy worker processes.")]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary; errors only (as JSON lines).")]
+
+
+class StatementsFormat(str, Enum):
+    jsonl = "jsonl"
+    table = "table"
+
+
+def _extract(paths: list[Path], settings: Settings, interactive: bool, *, text_format: TextFormat, text_column: str,
+             id_column: str | None, title_column: str | None, id_prefix: str, processes: int,
+             only_ids: set[str] | None = None) -> ParsedInput:
+    """Read article files and extract their statements (nothing is written)."""
+    from claimgraph.loaders.extraction import RuleExtractor
+    from claimgraph.loaders.text import extract_articles
+
+    read = read_articles(paths, text_format=text_format, text_column=text_column, id_column=id_column,
+                         title_column=title_column, id_prefix=id_prefix, max_bytes=settings.MAX_ARTICLE_BYTES)
+    inputs = [item for item in read.articles if only_ids is None or item.article.id in only_ids]
+    status = stderr.status("loading the spaCy model…") if interactive else nullcontext()
+    with status:
+        try:
+            extractor = RuleExtractor(settings.SPACY_MODEL)
+        except ClaimgraphError as e:
+            raise _fail(e) from e
+    progress = Progress(SpinnerColumn(), TextColumn("extracting"), BarColumn(), MofNCompleteColumn(),
+                        TextColumn("{task.fields[statements]} statements"), TimeElapsedColumn(),
+                        console=stderr, disable=not interactive)
+    with progress:
+        task = progress.add_task("extract", total=len(inputs), statements=0)
+
+        def advance(statements: int) -> None:
+            progress.update(task, advance=1, statements=progress.tasks[0].fields["statements"] + statements)
+
+        parsed = extract_articles(inputs, extractor, n_process=processes, on_article=advance)
+    parsed.problems[:0] = read.problems
+    parsed.refused_files |= read.refused_files
+    return parsed
+
+
+def _print_table(statements: list[Statement]) -> None:
+    table = Table(show_header=True, show_lines=False)
+    for column in ("article", "speaker", "relation", "targets", "cue", "claim"):
+        table.add_column(column, overflow="fold")
+    for s in statements:
+        claim = s.claim.text or ""
+        if s.claim.refers_to:
+            claim += f" → {', '.join(s.claim.refers_to)}"
+        table.add_row(s.article_id, s.speaker.name, s.relation, ", ".join(t.name for t in s.targets),
+                      s.cue.text if s.cue else "", claim)
+    Console().print(table)
+
+
+def contract_record(statement: Statement) -> dict[str, Any]:
+    """A statement in the contract shape (relations.md) for ``extract --format jsonl``."""
+    return statement.model_dump(mode="json", exclude_none=True, exclude={"origin_id", "origin_code"})
+
+
+@app.command()
+def extract(
+    paths: TextPaths,
+    output_format: Annotated[StatementsFormat, typer.Option("--format", help="jsonl: one statement a line; table: for reading.")] = StatementsFormat.jsonl,
+    text_format: TextFormatOption = TextFormat.auto,
+    text_column: TextColumn_ = "text",
+    id_column: IdColumn = None,
+    title_column: TitleColumn = None,
+    id_prefix: IdPrefix = "",
+    processes: Processes = 1,
+    quiet: QuietOption = False,
+) -> None:
+    """Print the statements found in article text, with canonical actors; writes nothing."""
+    interactive = _setup_logging(quiet or output_format is StatementsFormat.jsonl and not sys.stdout.isatty())
+    settings = _settings()
+    parsed = _extract(paths, settings, interactive, text_format=text_format, text_column=text_column,
+                      id_column=id_column, title_column=title_column, id_prefix=id_prefix, processes=processes)
+    articles = prepare_articles(parsed, _resolver(settings, parsed))
+    _log_problems(parsed.problems)
+    statements = [s for article in articles for s in article.statements]
+    if output_format is StatementsFormat.table:
+        _print_table(statements)
+    else:
+        for statement in statements:
+            typer.echo(json.dumps(contract_record(statement), ensure_ascii=False))
+    if parsed.problems:
+        raise typer.Exit(EXIT_INPUT_PROBLEMS)
+
+
+@app.command()
+def ingest(
+    paths: TextPaths,
+    text_format: TextFormatOption = TextFormat.auto,
+    text_column: TextColumn_ = "text",
+    id_column: IdColumn = None,
+    title_column: TitleColumn = None,
+    id_prefix: IdPrefix = "",
+    processes: Processes = 1,
+    quiet: QuietOption = False,
+    as_json: JsonOption = False,
+    keep_engine: Annotated[bool, typer.Option(help="Leave the embedded engine running if this command started it.")] = False,
+) -> None:
+    """Extract statements from article text and load them: ``extract`` then ``load``, in one go."""
+    interactive = _setup_logging(quiet or as_json)
+    settings = _settings()
+    started = time.perf_counter()
+    parsed = _extract(paths, settings, interactive, text_format=text_format, text_column=text_column,
+                      id_column=id_column, title_column=title_column, id_prefix=id_prefix, processes=processes)
+    try:
+        with open_graph(settings, keep_engine=keep_engine, log=log.info) as graph:
+            apply_schema(graph)
+            summary = _write(graph, parsed, settings, interactive, started)
+    except ClaimgraphError as e:
+        raise _fail(e) from e
+    if as_json:
+        typer.echo(json.dumps(summary))
+    elif not quiet:
+        _print_summary(summary)
+    if _has_problems(summary):
+        raise typer.Exit(EXIT_INPUT_PROBLEMS)
+
+
+@app.command("eval")
+def evaluate(
+    gold: Annotated[Path | None, typer.Option("--gold", help="Gold statements (JSONL, ../shared/eval/dev format).")] = None,
+    texts: Annotated[list[Path] | None, typer.Option("--texts", help="The gold's article texts (repeatable).")] = None,
+    polnear: Annotated[Path | None, typer.Option("--polnear", help="A PolNeAR folder (text/, attributions/) to score span overlap on.")] = None,
+    limit: Annotated[int | None, typer.Option(help="PolNeAR: score the first N articles only.")] = None,
+    text_column: TextColumn_ = "text",
+    id_column: IdColumn = None,
+    id_prefix: IdPrefix = "",
+    show_errors: Annotated[bool, typer.Option("--show-errors", help="List unmatched and half-matched statements.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Score the extractor against hand-annotated gold (P/R/F1 for attribution, full match, each
+    relation, and denial links) or against PolNeAR's attributions (span overlap)."""
+    from claimgraph.evaluation.gold import load_gold, score_gold
+    from claimgraph.evaluation.polnear import read_polnear, score_polnear
+    from claimgraph.evaluation.report import format_gold_report, format_polnear_report
+    from claimgraph.loaders.articles import ArticleInput
+
+    interactive = _setup_logging(as_json)
+    settings = _settings()
+    if (gold is None) == (polnear is None):
+        raise typer.BadParameter("give --gold with --texts, or --polnear")
+    results: dict[str, Any] = {}
+    if gold is not None:
+        if not texts:
+            raise typer.BadParameter("--gold needs --texts: the files of the articles it annotates")
+        try:
+            gold_statements = load_gold(gold)
+        except ValueError as e:
+            log.error(str(e))
+            raise typer.Exit(EXIT_INPUT_PROBLEMS) from None
+        parsed = _extract(texts, settings, interactive, text_format=TextFormat.auto, text_column=text_column,
+                          id_column=id_column, title_column=None, id_prefix=id_prefix, processes=1,
+                          only_ids={g.article for g in gold_statements})
+        missing = {g.article for g in gold_statements} - {a.article.id for a in parsed.articles}
+        if missing:
+            log.error(f"no text for gold article(s): {', '.join(sorted(missing))}")
+            raise typer.Exit(EXIT_INPUT_PROBLEMS)
+        predictions = [s for a in prepare_articles(parsed, _resolver(settings, parsed)) for s in a.statements]
+        scores = score_gold(gold_statements, predictions)
+        results["gold"] = scores.as_dict()
+        if not as_json:
+            typer.echo(format_gold_report(scores, show_errors=show_errors))
+    if polnear is not None:
+        articles = read_polnear(polnear, limit=limit)
+        inputs = [ArticleInput(Article(id=a.id, text=a.text), origin=a.id) for a in articles]
+        from claimgraph.loaders.extraction import RuleExtractor
+        from claimgraph.loaders.text import extract_articles
+
+        parsed = extract_articles(inputs, RuleExtractor(settings.SPACY_MODEL))
+        predictions = [s for a in prepare_articles(parsed, _resolver(settings, parsed)) for s in a.statements]
+        polnear_scores = score_polnear(articles, predictions)
+        results["polnear"] = polnear_scores.as_dict()
+        if not as_json:
+            typer.echo(format_polnear_report(polnear_scores))
+    if as_json:
+        typer.echo(json.dumps(results))
 
 
 @app.command()

@@ -39,6 +39,8 @@ ANAPHORIC_DETERMINERS = frozenset({"these", "those", "this", "that", "the", "suc
 INFINITIVE_CUES = frozenset({"urge", "ask", "call", "vow", "promise", "pledge", "threaten", "demand", "warn"})
 # Cues that report by their object alone ("confirmed the probe", "denied the report").
 OBJECT_CUES = frozenset({"report", "announce", "reveal", "confirm", "cite", "describe", "acknowledge", "admit"})
+# An interview transcript's turn: up to four capitalised words and a colon opening a line.
+TRANSCRIPT_TURN = re.compile(r"([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})[ \t]*:[ \t]+(?=\S)")
 # Verbs that make a claim noun the speech act: "made accusations against", "leveled charges".
 LIGHT_VERBS = frozenset({"make", "level", "levy", "file", "raise", "bring", "voice"})
 # "termed the reports “false”", "calling her claims an “outrageous defamatory lie”": a denial
@@ -130,6 +132,14 @@ def _trimmed(doc: Doc, left: int, right: int) -> tuple[int, int] | None:
     if right < left:
         return None
     return doc[left].idx, doc[right].idx + len(doc[right])
+
+
+def _trimmed_chars(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and (text[start].isspace() or text[start] in "\"“”"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "\"“”"):
+        end -= 1
+    return (start, end) if end > start else None
 
 
 def clause_range(token: Token) -> tuple[int, int] | None:
@@ -312,8 +322,17 @@ class AttributionFinder:
         if speaker is None or not self.can_speak(speaker):
             return
         children = {c.dep_: c for c in verb.children}
-        if lemma in CHARACTERISING_CUES:
+        call_for = lemma == "call" and next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "on")), None)
+        if lemma in CHARACTERISING_CUES and not call_for:
             self._characterised(verb, speaker, children.get("dobj"), sentence)
+            return
+        if call_for:
+            # "called for an investigation", "called on the council to investigate".
+            inner = children.get("xcomp") or next((c for c in call_for.children if c.dep_ == "pobj"), None)
+            content = clause_range(inner) if inner is not None else None
+            if content is not None:
+                self._add(sentence, speaker, (verb.idx, call_for.idx + len(call_for)), "REPORTS", content, None, None,
+                          None, "call-for", confidence=0.75)
             return
         content: tuple[int, int] | None = None
         anaphor: Span | None = None
@@ -437,10 +456,26 @@ class AttributionFinder:
                 group=self._groups, rule=rule, confidence=confidence,
             ))
 
+    def transcript_turn(self, sentence: Span) -> bool:
+        """ "PENCE: Well, look, ...": an interview transcript's turn, a name and a colon opening
+        a paragraph; the rest of the paragraph is what that person said."""
+        match = TRANSCRIPT_TURN.match(self.doc.text, sentence.start_char)
+        if match is None or (sentence.start_char and self.doc.text[sentence.start_char - 1] != "\n"):
+            return False
+        name = self.doc.char_span(match.start(1), match.end(1), alignment_mode="contract")
+        end = self.doc.text.find("\n", match.end())
+        content = _trimmed_chars(self.doc.text, match.end(), len(self.doc.text) if end < 0 else end)
+        if name is None or content is None or is_headline(sentence):
+            return False
+        colon = match.end(1) + self.doc.text[match.end(1):match.end()].index(":")
+        self.found.append(Attribution(sentence=sentence, speaker=name, cue=(colon, colon + 1), cue_relation="REPORTS",
+                                      content=content, rule="transcript", confidence=0.7))
+        return True
+
     def run(self) -> list[Attribution]:
         """Every speech act in the article, in text order."""
         for sentence in self.doc.sents:
-            if is_headline(sentence):
+            if is_headline(sentence) or self.transcript_turn(sentence):
                 continue
             for token in sentence:
                 if self.in_quote(token):
