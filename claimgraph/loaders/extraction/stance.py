@@ -131,7 +131,9 @@ def _accused(cue_object: Span | None) -> Span | None:
     candidates = [root] + [c for c in root.children if c.dep_ in ("appos", "poss")]
     named = next((_actor_span(c) for c in candidates if _actor_span(c) is not None), None)
     if named is None and root.pos_ == "NOUN" and any(c.dep_ == "det" for c in root.children):
-        return noun_phrase(root)  # "accuse the 77-year-old TV legend of ...": accused, if not by name
+        # "accuse the 77-year-old TV legend of ...": accused, if not by name; without the of-phrase.
+        modifiers = [c.left_edge.i for c in root.children if c.dep_ in ("det", "amod", "compound", "poss", "nummod")]
+        return root.doc[min(modifiers + [root.i]) : root.i + 1]
     return named
 
 

@@ -1,0 +1,178 @@
+"""The rule extractor on the seed article and on sentences written for each rule.
+
+No database: extraction is pure code (style.md). The spaCy model loads once per module.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import REPO
+
+from claimgraph.evaluation.gold import load_gold, score_gold
+from claimgraph.graph.types import Article, Statement
+from claimgraph.loaders.actors import ActorResolver
+from claimgraph.loaders.extraction import RuleExtractor
+
+SEED_GOLD = REPO / "tests" / "data" / "extraction" / "seed-nk-mercenaries.gold.jsonl"
+
+
+@pytest.fixture(scope="module")
+def extractor() -> RuleExtractor:
+    return RuleExtractor()
+
+
+def extract(extractor: RuleExtractor, text: str, article_id: str = "t") -> list[Statement]:
+    [(_, statements)] = list(extractor.extract([Article(id=article_id, text=text)]))
+    return statements
+
+
+def resolved(statements: list[Statement]) -> list[Statement]:
+    """Statements with canonical actor names, as ``extract`` prints them."""
+    resolver = ActorResolver()
+    return [s.model_copy(update={"speaker": resolver.resolve(s.speaker)[0],
+                                 "targets": [resolver.resolve(t)[0] for t in s.targets]}) for s in statements]
+
+
+def summary(statements: list[Statement]) -> list[tuple[str, str, list[str]]]:
+    return [(s.speaker.name, s.relation, [t.name for t in s.targets]) for s in statements]
+
+
+def seed_text() -> str:
+    first = (REPO / "samples" / "seed-nk-mercenaries.jsonl").read_text(encoding="utf-8").splitlines()[0]
+    return json.loads(first)["article"]["text"]
+
+
+def test_loaders_extraction_seed_article_statements_match_the_gold(extractor: RuleExtractor) -> None:
+    predictions = resolved(extract(extractor, seed_text(), "seed-nk-mercenaries"))
+    scores = score_gold(load_gold(SEED_GOLD), predictions)
+    assert scores.attribution.tp == 17 and scores.attribution.n_pred == 17
+    assert scores.full.f1 >= 0.9
+    assert scores.denial_links.linked == scores.denial_links.total == 3
+
+
+def test_loaders_extraction_seed_denials_point_at_the_accusations_they_deny(extractor: RuleExtractor) -> None:
+    statements = resolved(extract(extractor, seed_text(), "seed-nk-mercenaries"))
+    by_id = {s.statement_id: s for s in statements}
+    denials = [s for s in statements if s.relation == "DENIES" and s.claim.refers_to]
+    assert [d.speaker.name for d in denials][:2] == ["Turkey", "Azerbaijan"]
+    for denial in denials:
+        denied = [by_id[i] for i in denial.claim.refers_to]
+        assert all(d.relation == "ACCUSES" and "Turkey" in [t.name for t in d.targets] for d in denied)
+    celik = next(s for s in statements if s.cue and s.cue.text == "denied" and s.speaker.name == "Omar Celik")
+    assert celik.relation == "DENIES" and celik.claim.text.startswith("Turkey is providing weapons")
+
+
+def test_loaders_extraction_offsets_slice_the_text_exactly(extractor: RuleExtractor) -> None:
+    text = seed_text()
+    statements = extract(extractor, text)
+    assert statements
+    for s in statements:
+        for span in (s.speaker, s.cue, s.claim, s.sentence, *s.targets):
+            if span is not None and span.start is not None:
+                assert text[span.start:span.end] == span.text
+
+
+def test_loaders_extraction_is_deterministic(extractor: RuleExtractor) -> None:
+    first = [s.model_dump() for s in extract(extractor, seed_text())]
+    again = [s.model_dump() for s in extract(extractor, seed_text())]
+    assert first == again and len({s["statement_id"] for s in first}) == len(first)
+
+
+def test_loaders_extraction_passive_agents_are_each_a_speaker(extractor: RuleExtractor) -> None:
+    text = ("The monitor claimed that Turkey had sent fighters to the region. "
+            "These claims were denied by Turkey and Azerbaijan.")
+    statements = extract(extractor, text)
+    assert summary(statements) == [("monitor", "ACCUSES", ["Turkey"]), ("Turkey", "DENIES", ["monitor"]),
+                                   ("Azerbaijan", "DENIES", ["monitor"])]
+    assert statements[1].claim.refers_to == statements[2].claim.refers_to == [statements[0].statement_id]
+
+
+def test_loaders_extraction_coordinated_speakers_and_cues(extractor: RuleExtractor) -> None:
+    text = ("Greece and Cyprus said that the talks had failed. "
+            "The agency reported that prices rose, and reported that wages fell.")
+    statements = extract(extractor, text)
+    assert [(s.speaker.name, s.claim.text) for s in statements] == [
+        ("Greece", "the talks had failed"), ("Cyprus", "the talks had failed"),
+        ("agency", "prices rose"), ("agency", "wages fell")]
+
+
+def test_loaders_extraction_relative_clause_holds_a_second_statement(extractor: RuleExtractor) -> None:
+    text = ("The observatory claimed that Turkey had sent mercenaries to the front. "
+            "The Defense Ministry, which rejected the claims, claimed that Armenian mercenaries were brought to the front.")
+    statements = resolved(extract(extractor, text))
+    assert summary(statements)[1:] == [("Defense Ministry", "DENIES", ["observatory"]),
+                                       ("Defense Ministry", "ACCUSES", ["Armenia"])]
+
+
+def test_loaders_extraction_direct_quotes_across_sentences_and_unclosed(extractor: RuleExtractor) -> None:
+    text = ("“We did not send anyone. The reports are invented,” the minister said.\n\n"
+            "The mayor said: “Nobody was evacuated and nobody will be.\n")
+    statements = extract(extractor, text)
+    assert [(s.speaker.text, s.claim.text) for s in statements] == [
+        ("the minister", "We did not send anyone. The reports are invented"),
+        ("The mayor", "Nobody was evacuated and nobody will be.")]
+    assert statements[0].relation == "DENIES"
+
+
+def test_loaders_extraction_a_quote_after_the_frame_is_the_same_speakers(extractor: RuleExtractor) -> None:
+    text = '"You will see it in a week," Smith said at a rally. "Jones is guilty of fraud."'
+    statements = extract(extractor, text)
+    assert [(s.speaker.name, s.relation) for s in statements] == [("Smith", "REPORTS"), ("Smith", "ACCUSES")]
+    assert [t.name for t in statements[1].targets] == ["Jones"]
+
+
+def test_loaders_extraction_pronouns_and_descriptions_name_who_they_stand_for(extractor: RuleExtractor) -> None:
+    text = ("League commissioner Bill Daly denied that the league would expand. "
+            "He said the owners had not discussed it.\n\n"
+            "In a statement from the Interior Ministry of Ruritania, “the border stays open for trade,” the statement said. "
+            "Daly added that no vote was planned.")
+    statements = extract(extractor, text)
+    assert [s.speaker.name for s in statements] == [
+        "League commissioner Bill Daly", "League commissioner Bill Daly", "Interior Ministry of Ruritania",
+        "League commissioner Bill Daly"]
+    assert [s.speaker.text for s in statements] == ["League commissioner Bill Daly", "He", "the statement", "Daly"]
+
+
+def test_loaders_extraction_datelines_are_not_speakers(extractor: RuleExtractor) -> None:
+    text = "BAKU, Azerbaijan – Russia has claimed that fighters were moved to the region."
+    [statement] = extract(extractor, text)
+    assert statement.speaker.name == "Russia" and statement.relation == "REPORTS"
+
+
+def test_loaders_extraction_negated_assertions_are_denials(extractor: RuleExtractor) -> None:
+    text = ("The airline said there are no plans to separate passengers. "
+            "The spokesman said the base will not close. The agency said prices rose.")
+    assert [s.relation for s in extract(extractor, text)] == ["DENIES", "DENIES", "REPORTS"]
+
+
+def test_loaders_extraction_blame_makes_an_accusation_of_the_blamed(extractor: RuleExtractor) -> None:
+    text = ("The governor said that Ruritania attacked the convoy. "
+            "The mayor said that the convoy arrived late. "
+            "The senator accused the 70-year-old mayor of hiding the figures.")
+    assert summary(extract(extractor, text)) == [("governor", "ACCUSES", ["Ruritania"]), ("mayor", "REPORTS", []),
+                                                 ("senator", "ACCUSES", ["70-year-old mayor"])]
+
+
+def test_loaders_extraction_anaphoric_claims_refer_to_what_they_deny(extractor: RuleExtractor) -> None:
+    text = ("Senator Jane Roe accused Acme Corp of hiding losses. "
+            "Acme Corp rejected these allegations.\n\n"
+            "The airline dismissed claims made by some local media outlets that the carrier is planning to segregate passengers.")
+    statements = extract(extractor, text)
+    accusation, denial, dismissal, roe_claim = statements
+    assert (denial.relation, denial.claim.text, denial.claim.refers_to) == ("DENIES", "these allegations", [accusation.statement_id])
+    assert dismissal.relation == "DENIES" and [t.name for t in dismissal.targets] == ["some local media outlets"]
+    assert (roe_claim.speaker.name, roe_claim.relation, roe_claim.cue.text) == ("some local media outlets", "REPORTS", "claims made by")
+    assert roe_claim.claim.text == dismissal.claim.text == "the carrier is planning to segregate passengers"
+
+
+def test_loaders_extraction_an_unresolvable_anaphor_makes_no_statement(extractor: RuleExtractor) -> None:
+    assert extract(extractor, "The ministry rejected these claims.") == []
+
+
+def test_loaders_extraction_headlines_and_negated_cues_are_not_statements(extractor: RuleExtractor) -> None:
+    text = ("Minister Accuses Rivals Of Fraud In Vote Count\n"
+            "The ministry did not confirm that the vote was delayed. "
+            "Officials said the vote was delayed.")
+    assert [(s.speaker.name, s.claim.text) for s in extract(extractor, text)] == [("Officials", "the vote was delayed")]
