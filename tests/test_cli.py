@@ -60,3 +60,37 @@ def test_cli_engine_status_reports_the_running_engine(run, engine_dir: Path) -> 
     status = json.loads(result.stdout)
     assert status["state"] == "running" and status["uri"].startswith("bolt://127.0.0.1:")
     assert status["password_file"] == str(engine_dir.resolve() / "root-password")
+
+
+ARTICLE = ("Senator Jane Roe accused Acme Corp of hiding losses. Acme Corp rejected these allegations. "
+           "The regulator said that there were no plans for an inquiry.")
+
+
+def test_cli_extract_prints_contract_shaped_statements(run, tmp_path: Path) -> None:
+    (tmp_path / "acme.txt").write_text(ARTICLE, encoding="utf-8")
+    result = run("extract", str(tmp_path / "acme.txt"))
+    assert result.exit_code == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["speaker"]["name"], r["relation"]) for r in records] == [
+        ("Jane Roe", "ACCUSES"), ("Acme Corp", "DENIES"), ("regulator", "DENIES")]
+    denial = records[1]
+    assert denial["claim"]["refers_to"] == [records[0]["statement_id"]]
+    assert records[0]["speaker"]["actor_id"] and records[0]["claim"]["claim_id"]
+    assert ARTICLE[denial["cue"]["start"]:denial["cue"]["end"]] == "rejected"
+
+
+def test_cli_ingest_loads_good_files_refuses_bad_ones_and_is_idempotent(run, tmp_path: Path, clean_graph: Graph) -> None:
+    (tmp_path / "acme.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("   \n", encoding="utf-8")
+    (tmp_path / "latin1.txt").write_bytes("Le ministre a déclaré que".encode("latin-1"))
+    first = run("ingest", "--json", str(tmp_path))
+    assert first.exit_code == 1
+    assert "empty.txt" in first.stderr and "latin1.txt" in first.stderr and "UTF-8" in first.stderr
+    summary = json.loads(first.stdout)
+    assert summary["articles"]["new"] == 1 and summary["statements"]["new"] == 3
+    again = json.loads(run("ingest", "--json", str(tmp_path / "acme.txt")).stdout)
+    assert again["statements"] == {"new": 0, "existing": 3}
+    denied = clean_graph.driver.execute_query(
+        "MATCH (:Actor {id: $id})-[d:DENIES]->(c:Claim)<-[:ACCUSES]-(:Actor) RETURN count(d) AS n",
+        id="acme-corp", database_=clean_graph.database).records[0]["n"]
+    assert denied == 1
