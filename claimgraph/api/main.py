@@ -13,7 +13,7 @@ from fastapi import FastAPI
 
 import claimgraph
 from claimgraph.api.errors import install_error_handlers
-from claimgraph.api.routes import accusations, actors, health
+from claimgraph.api.routes import accusations, actors, articles, health
 from claimgraph.graph.engine import Graph, open_graph
 from claimgraph.graph.settings import Settings
 from claimgraph.graph.store import apply_schema
@@ -42,6 +42,6 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
     app = FastAPI(title="claimgraph", version=claimgraph.__version__, description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings
     install_error_handlers(app)
-    for module in (health, accusations, actors):
+    for module in (health, accusations, actors, articles):
         app.include_router(module.router)
     return app
