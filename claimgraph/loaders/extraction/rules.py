@@ -331,7 +331,7 @@ class AttributionFinder:
             inner = children.get("xcomp") or next((c for c in call_for.children if c.dep_ == "pobj"), None)
             content = clause_range(inner) if inner is not None else None
             if content is not None:
-                self._add(sentence, speaker, (verb.idx, call_for.idx + len(call_for)), "REPORTS", content, None, None,
+                self._add(sentence, speaker, (verb.idx, max(verb.idx + len(verb), call_for.idx + len(call_for))), "REPORTS", content, None, None,
                           None, "call-for", confidence=0.75)
             return
         content: tuple[int, int] | None = None
@@ -427,7 +427,7 @@ class AttributionFinder:
             if child.dep_ == "acl" and child.lemma_ == "make":
                 agent = next((c for c in child.children if c.dep_ == "agent"), None)
                 cue_end = (agent.idx + len(agent)) if agent is not None else child.idx + len(child)
-        self._add(sentence, author, (noun.idx, cue_end), self.lexicon.claim_nouns[noun.lemma_.lower()], content,
+        self._add(sentence, author, (noun.idx, max(cue_end, noun.idx + len(noun))), self.lexicon.claim_nouns[noun.lemma_.lower()], content,
                   None, None, None, "claim-noun", confidence=0.7)
 
     def _claim_made(self, noun: Token, sentence: Span) -> None:
@@ -439,7 +439,8 @@ class AttributionFinder:
             return
         against = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("against", "of")), None)
         accused = next((c for c in against.children if c.dep_ == "pobj"), None) if against is not None else None
-        self._add(sentence, speaker, (verb.idx, noun.idx + len(noun)), self.lexicon.claim_nouns[noun.lemma_.lower()],
+        cue = (min(verb.idx, noun.idx), max(verb.idx + len(verb), noun.idx + len(noun)))
+        self._add(sentence, speaker, cue, self.lexicon.claim_nouns[noun.lemma_.lower()],
                   clause_range(noun), None, None, accused, "claim-made", confidence=0.7)
 
     def _add(self, sentence: Span, speaker: Token, cue: tuple[int, int], relation: Relation,
