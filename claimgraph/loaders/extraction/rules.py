@@ -322,7 +322,7 @@ class AttributionFinder:
         if speaker is None or not self.can_speak(speaker):
             return
         children = {c.dep_: c for c in verb.children}
-        call_for = lemma == "call" and next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "on")), None)
+        call_for = lemma == "call" and next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "on") and c.i > verb.i), None)
         if lemma in CHARACTERISING_CUES and not call_for:
             self._characterised(verb, speaker, children.get("dobj"), sentence)
             return
