@@ -7,6 +7,9 @@ marked ``neo4j`` run too. Tests that write start from an empty graph (``clean_gr
 
 from __future__ import annotations
 
+import copy
+import functools
+
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -90,6 +93,34 @@ def seeded_graph(clean_graph: Graph) -> Graph:
     """The seed article and the GDELT sample, loaded into an empty graph."""
     parsed, report = load_files(clean_graph, SEED, GDELT_SAMPLE)
     assert not parsed.problems and not report.failures
+    return clean_graph
+
+
+FNC1_DEV_BODIES = REPO / "tests" / "data" / "fnc1-dev" / "bodies.csv"
+
+
+@functools.cache
+def fnc1_dev_statements() -> ParsedInput:
+    """The FNC-1 development bodies with the statements the extractor finds (once a session)."""
+    from claimgraph.loaders.articles import read_articles
+    from claimgraph.loaders.extraction import RuleExtractor
+    from claimgraph.loaders.text import extract_articles
+
+    read = read_articles([FNC1_DEV_BODIES], text_column="articleBody", id_column="Body ID", id_prefix="fnc1-")
+    assert not read.problems
+    return extract_articles(read.articles, RuleExtractor())
+
+
+@pytest.fixture
+def corpus_graph(clean_graph: Graph) -> Graph:
+    """The seed article (hand-annotated statements) and the six FNC-1 development bodies
+    (statements found by the extractor), loaded into an empty graph."""
+    parsed, report = load_files(clean_graph, SEED)
+    assert not parsed.problems and not report.failures
+    extracted = fnc1_dev_statements()
+    articles = prepare_articles(copy.deepcopy(extracted))
+    report = write_articles(clean_graph, articles).finish()
+    assert not report.failures
     return clean_graph
 
 
