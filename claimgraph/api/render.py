@@ -60,16 +60,19 @@ def render_csv(columns: list[str], rows: Iterable[dict[str, Any]], filename: str
 
 
 def render_page(page: Page, format: Format, filename: str) -> JSONResponse | StreamingResponse:
-    """A page of rows: JSON ``{columns, rows, limit, offset, next_offset}``, or CSV with the
-    paging in ``X-Next-Offset`` (absent on the last page)."""
+    """A page of rows: JSON ``{columns, rows, total, limit, offset, next_offset}``, or CSV with
+    the paging in ``X-Next-Offset`` (absent on the last page) and ``X-Total-Count``."""
     if format is Format.csv:
         response = render_csv(page.columns, page.rows, filename)
         if page.next_offset is not None:
             response.headers["X-Next-Offset"] = str(page.next_offset)
+        if page.total is not None:
+            response.headers["X-Total-Count"] = str(page.total)
         return response
     return JSONResponse(jsonable_encoder({
         "columns": page.columns,
         "rows": page.rows,
+        "total": page.total,
         "limit": page.limit,
         "offset": page.offset,
         "next_offset": page.next_offset,

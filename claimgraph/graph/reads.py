@@ -76,13 +76,15 @@ def actor_ids_for(graph: Graph, key: str, *, timeout_s: float | None = None) -> 
 
 @dataclass
 class Page:
-    """One page of rows; ``next_offset`` is None on the last page."""
+    """One page of rows; ``next_offset`` is None on the last page; ``total`` counts every row
+    of the answer across pages (None when it was not counted)."""
 
     columns: list[str]
     rows: list[dict[str, Any]]
     limit: int
     offset: int
     next_offset: int | None
+    total: int | None = None
 
 
 def _day_start(value: date | datetime | None) -> datetime | None:
