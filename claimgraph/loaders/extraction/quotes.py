@@ -16,6 +16,7 @@ from dataclasses import dataclass
 _OPENING = "“„«"
 _CLOSING = "”»"
 _STRAIGHT = '"'
+PAIRED_APOSTROPHES = "''"
 # Quotes shorter than this are names or scare quotes ("false"), not speech.
 MIN_QUOTE_WORDS = 4
 
@@ -42,7 +43,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 def _inner(text: str, start: int, end: int) -> tuple[int, int]:
     """Trim quotation marks, blanks and the trailing comma of a quote ("... clashes, ”")."""
-    marks = _OPENING + _CLOSING + _STRAIGHT
+    marks = _OPENING + _CLOSING + _STRAIGHT + "'"
     while start < end and (text[start].isspace() or text[start] in marks):
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in marks + ",;:"):
@@ -65,12 +66,17 @@ def find_quotes(text: str) -> list[Quote]:
         free_from = para_start  # where an unopened quote would start
         for i in range(para_start, para_end):
             char = text[i]
+            if text.startswith(PAIRED_APOSTROPHES, i) and text[i - 1 : i] != "'":
+                char = _STRAIGHT  # two apostrophes stand for a double quote in some wire copy
+            elif char == "'" and text[i - 1 : i] == "'":
+                continue  # the second apostrophe of such a pair
             if char in _OPENING or (char == _STRAIGHT and opened is None):
                 opened = i if opened is None or char == _STRAIGHT else opened
             elif char in _CLOSING or char == _STRAIGHT:
                 start = opened if opened is not None else _sentence_start(text, free_from, i)
-                found.append((start, i + 1))
-                opened, free_from = None, i + 1
+                end = i + len(PAIRED_APOSTROPHES) if text.startswith(PAIRED_APOSTROPHES, i) else i + 1
+                found.append((start, end))
+                opened, free_from = None, end
         if opened is not None:
             found.append((opened, para_end))
     quotes = []

@@ -36,11 +36,13 @@ NOT_SPEAKERS = frozenset({"fact", "thing", "idea", "question", "problem", "situa
                           "decision", "move", "step", "lot", "number", "part", "rest", "one"})
 ANAPHORIC_DETERMINERS = frozenset({"these", "those", "this", "that", "the", "such", "his", "her", "their", "its"})
 # Cues whose clause is an infinitive ("urged all countries to prevent ...").
-INFINITIVE_CUES = frozenset({"urge", "ask", "call", "vow", "promise", "pledge", "threaten", "demand", "warn"})
+INFINITIVE_CUES = frozenset({"urge", "ask", "call", "vow", "promise", "pledge", "threaten", "demand", "warn", "tell"})
 # Cues that report by their object alone ("confirmed the probe", "denied the report").
 OBJECT_CUES = frozenset({"report", "announce", "reveal", "confirm", "cite", "describe", "acknowledge", "admit"})
 # An interview transcript's turn: up to four capitalised words and a colon opening a line.
-TRANSCRIPT_TURN = re.compile(r"([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})[ \t]*:[ \t]+(?=\S)")
+TRANSCRIPT_TURN = re.compile(r"[\"“]?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})[ \t]*:[ \t]+(?=\S)")
+# A quote's signature: a dash and a name closing the line ("...” ― Krystal Correa").
+SIGNATURE = re.compile(r"[ \t\xa0]*[―—–][ \t\xa0]*([A-Z][^\n“”\"―—–]{1,60}?)[ \t\xa0.]*(?=\n|$)")
 # Verbs that make a claim noun the speech act: "made accusations against", "leveled charges".
 LIGHT_VERBS = frozenset({"make", "level", "levy", "file", "raise", "bring", "voice"})
 # "termed the reports “false”", "calling her claims an “outrageous defamatory lie”": a denial
@@ -247,7 +249,9 @@ class AttributionFinder:
         for quote in self.quotes.quotes:
             # Between a quote and the frame after it only a few words may stand ("“...,” TVA
             # Sports quoted Daly as saying"), never the end of a sentence or another quote.
-            if quote.end <= frame_start and quote.end >= sentence.start_char and \
+            # The quote may close the sentence before ("... votes?” Trump said": the parser ends a
+            # sentence at the quoted question mark).
+            if quote.end <= frame_start and quote.end >= sentence.start_char - 2 and \
                     len(text[quote.end:frame_start]) <= 40 and re.fullmatch(r"[^.!?“”\"\n]*", text[quote.end:frame_start]):
                 return quote
             if quote.start >= frame_end and quote.start < sentence.end_char and \
@@ -268,6 +272,21 @@ class AttributionFinder:
                                          for c in obj.children):
                 return None, noun_phrase(obj), author
         return clause_range(obj), None, None
+
+    def _parenthetical(self, sentence: Span, frame_start: int, frame_end: int) -> tuple[int, int] | None:
+        """ "Lenox was a juggernaut, Mr. Clarke said, until ...", "The museum, Mr. Obama said,
+        would make ...": a frame set off by commas reports the sentence around it. The claim is
+        the clause before the frame when it has a verb of its own, else the whole sentence."""
+        text = self.doc.text
+        before = text[sentence.start_char:frame_start].rstrip()
+        after = text[frame_end:sentence.end_char].lstrip()
+        if not (before.endswith(",") or after.startswith(",")):
+            return None
+        head = self.doc.char_span(sentence.start_char, frame_start, alignment_mode="contract")
+        if head is not None and any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in head) and len(head) > 3:
+            return _trimmed_chars(text, sentence.start_char, frame_start - 1 if before.endswith(",") else frame_start)
+        whole = _trimmed_chars(text, sentence.start_char, sentence.end_char)
+        return whole if whole is not None and whole[1] - whole[0] > frame_end - frame_start + 10 else None
 
     def _inverted_subject(self, verb: Token) -> Token | None:
         """ "“...,” explained Gul, who ...": a name right after a cue that closes a quote, when
@@ -372,6 +391,8 @@ class AttributionFinder:
                 rule = "object"
             elif relation == "ACCUSES" and obj is None:
                 return
+            elif obj is None and relation == "REPORTS":
+                content, rule = self._parenthetical(sentence, frame_start, frame_end), "parenthetical"
         if content is None and anaphor is None:
             return
         cue_end = verb.idx + len(verb)
@@ -382,13 +403,25 @@ class AttributionFinder:
                   confidence=0.9 if rule in ("quote", "clause") else 0.75)
 
     def _characterised(self, verb: Token, speaker: Token, obj: Token | None, sentence: Span) -> None:
-        if obj is None or obj.lemma_.lower() not in self.lexicon.claim_nouns:
+        """ "termed the reports “false”" is a denial of the reports; "called Oz a quack" an
+        accusation of Oz when what he is called is blame; "called the move historic" reports."""
+        if obj is None:
             return
-        if not any(t.lemma_.lower() in self.lexicon.denial_words for t in verb.subtree if t.i > obj.right_edge.i):
+        called = [t for t in verb.subtree if t.i > obj.right_edge.i and not t.is_punct]
+        if not called:
             return
-        content, anaphor, owner = self._claim_object(verb, obj)
-        self._add(sentence, speaker, (verb.idx, verb.idx + len(verb)), "DENIES", content, anaphor, owner, None,
-                  "characterised", confidence=0.75)
+        cue = (verb.idx, verb.idx + len(verb))
+        if obj.lemma_.lower() in self.lexicon.claim_nouns:
+            if any(t.lemma_.lower() in self.lexicon.denial_words for t in called):
+                content, anaphor, owner = self._claim_object(verb, obj)
+                self._add(sentence, speaker, cue, "DENIES", content, anaphor, owner, None, "characterised", confidence=0.75)
+            return
+        content = _trimmed(self.doc, obj.left_edge.i, called[-1].i)
+        blame = any(t.lemma_.lower() in self.lexicon.blame_nouns | self.lexicon.blame_adjectives | self.lexicon.denial_words
+                    for t in called)
+        relation: Relation = "ACCUSES" if blame else "REPORTS"
+        self._add(sentence, speaker, cue, relation, content, None, None, obj if blame else None, "characterised",
+                  confidence=0.7)
 
     def according_to(self, according: Token, sentence: Span) -> None:
         to = next((c for c in according.children if c.lower_ == "to"), None)
@@ -473,6 +506,21 @@ class AttributionFinder:
                                       content=content, rule="transcript", confidence=0.7))
         return True
 
+    def epigraphs(self) -> None:
+        """ "“Trump scares me. ...” ― Krystal Correa": a quote signed with a dash and a name
+        at the end of its line."""
+        for quote in self.quotes.quotes:
+            match = SIGNATURE.match(self.doc.text, quote.end)
+            if match is None:
+                continue
+            name = self.doc.char_span(match.start(1), match.end(1), alignment_mode="contract")
+            if name is None or not any(t.pos_ == "PROPN" for t in name):
+                continue
+            dash = match.start() + len(match.group()) - len(match.group().lstrip(" \t\xa0"))
+            self.found.append(Attribution(
+                sentence=name.sent, speaker=name, cue=(dash, dash + 1), cue_relation="REPORTS",
+                content=(quote.inner_start, quote.inner_end), rule="signed-quote", confidence=0.7))
+
     def run(self) -> list[Attribution]:
         """Every speech act in the article, in text order."""
         for sentence in self.doc.sents:
@@ -489,6 +537,7 @@ class AttributionFinder:
                 elif token.pos_ == "NOUN" and lemma in self.lexicon.claim_nouns:
                     self.claim_noun(token, sentence)
         self._following_quotes()
+        self.epigraphs()
         self.found.sort(key=lambda a: (a.cue[0], a.speaker.start_char))
         return self.found
 
