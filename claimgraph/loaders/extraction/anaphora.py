@@ -111,3 +111,16 @@ class AnaphorLinker:
         if refers_to:
             self._last = _Link(sentence_index, refers_to)
         return list(refers_to)
+
+
+def counterfactual(content: Span, lexicon: Lexicon) -> bool:
+    """ "If these claims were true, this would be a general policy ...": a speaker who supposes
+    earlier claims true only to draw an absurd consequence denies them."""
+    for token in content:
+        if token.lemma_.lower() != "true" or token.dep_ not in ("acomp", "attr"):
+            continue
+        clause = token.head
+        if any(c.dep_ == "mark" and c.lower_ == "if" for c in clause.children) and any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in lexicon.claim_nouns for c in clause.children):
+            return True
+    return False

@@ -17,7 +17,12 @@ from typing import Protocol
 from spacy.tokens import Doc, Span
 
 from claimgraph.graph.types import ActorRef, Article, Claim, Cue, Sentence, Statement
-from claimgraph.loaders.extraction.anaphora import AnaphorLinker, anaphor_within, disputes_claim_of_another
+from claimgraph.loaders.extraction.anaphora import (
+    AnaphorLinker,
+    anaphor_within,
+    counterfactual,
+    disputes_claim_of_another,
+)
 from claimgraph.loaders.extraction.lexicon import Lexicon, load_lexicon
 from claimgraph.loaders.extraction.mentions import MentionResolver, display_name, same_actor_name
 from claimgraph.loaders.extraction.nlp import load_pipeline, model_label
@@ -27,6 +32,7 @@ from claimgraph.loaders.extraction.stance import decide
 from claimgraph.loaders.prepare import statement_id_for
 
 RULES_VERSION = "rules-1"
+PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them", "his", "hers", "its", "their"})
 
 
 class Extractor(Protocol):
@@ -70,13 +76,30 @@ class _ArticleExtraction:
         refers_to = self._group_links.get(attribution.group)
         if refers_to is None:
             deniers = [speaker.name] + [self.mentions.resolve(a.speaker)[0] for a in self._group(attribution)]
-            owner = self.mentions.resolve(attribution.claim_owner)[0] if attribution.claim_owner is not None else None
+            owner = self._owner(attribution.claim_owner, deniers)
             refers_to = self.anaphora.link(attribution.anaphor, self.sentence_index[attribution.sentence.start],
                                            deniers, owner, self.statements)
             self._group_links[attribution.group] = refers_to
         if not refers_to:
             return None  # a claim called "these claims" that stands for nothing known is noise
         return Claim(refers_to=refers_to, **_span(attribution.anaphor))
+
+    def _owner(self, author: Span | None, deniers: list[str]) -> str | None:
+        """Whose claims "her claims", "Mr Alhakim's claims" are: a name is resolved like any
+        mention; a possessive pronoun stands for the newest speaker of a claim other than
+        the deniers ("Marty Singer called her claims a lie" after Janice Dickinson's)."""
+        if author is None:
+            return None
+        if author.root.pos_ != "PRON":
+            return self.mentions.resolve(author)[0]
+        plural = author.root.lower_ in ("their", "they", "them")
+        plural_speakers = {a.name for a in self.mentions.speakers if a.plural}
+        for statement in reversed(self.statements):
+            if statement.relation == "DENIES" or any(same_actor_name(statement.speaker.name, d) for d in deniers):
+                continue
+            if plural or (statement.speaker.kind in ("person", None) and statement.speaker.name not in plural_speakers):
+                return statement.speaker.name
+        return None
 
     def _group(self, attribution: Attribution) -> list[Attribution]:
         return [a for a in self.found if a.group == attribution.group and a is not attribution]
@@ -97,7 +120,7 @@ class _ArticleExtraction:
         if found is None:
             return []
         anaphor, author = found
-        owner = self.mentions.resolve(author)[0] if author is not None else None
+        owner = self._owner(author, [speaker.name])
         return self.anaphora.link(anaphor, self.sentence_index[attribution.sentence.start], [speaker.name], owner,
                                   self.statements)
 
@@ -113,14 +136,15 @@ class _ArticleExtraction:
         targets = [t for t in targets if not same_actor_name(t.name, speaker.name)]
         relation = stance.relation
         content = self.doc.char_span(*attribution.content, alignment_mode="expand") if attribution.content else None
-        if relation == "REPORTS" and content is not None and disputes_claim_of_another(content, speaker.name, self.lexicon):
+        if relation == "REPORTS" and content is not None and (
+                disputes_claim_of_another(content, speaker.name, self.lexicon) or counterfactual(content, self.lexicon)):
             relation = "DENIES"
         if relation == "ACCUSES" and not targets:
             relation = "REPORTS"
         if relation == "DENIES" and not claim.refers_to:
             claim = claim.model_copy(update={"refers_to": self._denied_within(attribution, speaker)})
-        if relation == "DENIES" and not targets and claim.refers_to:
-            targets = self._denied_speakers(claim.refers_to)
+        if relation == "DENIES" and claim.refers_to and (not targets or any(t.text and t.text.lower() in PRONOUNS for t in targets)):
+            targets = self._denied_speakers(claim.refers_to)  # "her claims": hers, by name
         start, end = attribution.cue
         sentence = attribution.sentence
         statement = Statement(

@@ -273,6 +273,13 @@ class AttributionFinder:
                 return None, noun_phrase(obj), author
         return clause_range(obj), None, None
 
+    def _is_frame(self, clause: Token) -> bool:
+        """Whether a clause is only another speaker's frame: a cue verb with a subject and
+        nothing it says."""
+        return (clause.lemma_.lower() in self.lexicon.cue_verbs
+                and any(c.dep_ == "nsubj" for c in clause.children)
+                and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in clause.children))
+
     def _parenthetical(self, sentence: Span, frame_start: int, frame_end: int) -> tuple[int, int] | None:
         """ "Lenox was a juggernaut, Mr. Clarke said, until ...", "The museum, Mr. Obama said,
         would make ...": a frame set off by commas reports the sentence around it. The claim is
@@ -329,7 +336,7 @@ class AttributionFinder:
             return
         if any(c.dep_ == "neg" for c in verb.children):
             return  # "did not confirm", "could not say": no speech act was made
-        if verb.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        if verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
             return  # "funds to maintain the group": a purpose, not a speech act
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         speaker: Token | None = None
@@ -347,7 +354,10 @@ class AttributionFinder:
             return
         if call_for:
             # "called for an investigation", "called on the council to investigate".
-            inner = children.get("xcomp") or next((c for c in call_for.children if c.dep_ == "pobj"), None)
+            # "for" takes what is called for; "on" the one called on, so the claim is the infinitive.
+            inner = children.get("xcomp") or next((t for t in call_for.subtree if t.dep_ in ("xcomp", "acl") and t.tag_ == "VB"), None)
+            if inner is None and call_for.lower_ == "for":
+                inner = next((c for c in call_for.children if c.dep_ == "pobj"), None)
             content = clause_range(inner) if inner is not None else None
             if content is not None:
                 self._add(sentence, speaker, (verb.idx, max(verb.idx + len(verb), call_for.idx + len(call_for))), "REPORTS", content, None, None,
@@ -362,6 +372,8 @@ class AttributionFinder:
         frame_start = min(speaker_phrase.start_char, verb.idx)
         frame_end = max(speaker_phrase.end_char, verb.idx + len(verb))
         clause = children.get("ccomp")
+        if clause is not None and self._is_frame(clause):
+            clause = None  # "told journalists ..., the Associated Press reports": that is a frame, not a claim
         if clause is None and (lemma in INFINITIVE_CUES or relation == "DENIES"):
             clause = children.get("xcomp")  # "urged all countries to ...", "denied having made ..."
         quote = self.framed_quote(sentence, frame_start, frame_end)
