@@ -137,7 +137,10 @@ def test_loaders_actors_bare_role_stands_for_the_named_body() -> None:
     found = canonical_actor("a spokesman for the Russian Foreign Ministry")
     assert (found.actor.id, found.role, found.rule) == ("country:rus/foreign-ministry", "spokesman", "role_of_body")
     assert canonical_actor("Turkish officials").actor.id == "country:tur/government"
-    assert canonical_actor("An Isis fighter").actor.id == "islamic-state"
+    # A fighter does not speak for the group: an unnamed member, PART_OF it.
+    fighter = canonical_actor("An Isis fighter")
+    assert (fighter.actor.id, fighter.actor.kind, fighter.rule) == ("isis-fighter", "person", "member_of_body")
+    assert fighter.actor.part_of == [PartOf(actor_id="islamic-state", role="fighter")]
     plain = canonical_actor("a spokesman for the ministry")
     assert (plain.actor.id, plain.actor.name, plain.actor.kind, plain.rule) == (
         "spokesman-for-the-ministry", "spokesman for the ministry", "unknown", "unknown")

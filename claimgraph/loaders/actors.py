@@ -103,6 +103,10 @@ def _data_rows(filename: str) -> Iterator[tuple[int, list[str]]]:
                 yield number, line.rstrip("\n").split("\t")
 
 
+# Roles whose holder speaks for the body: their words are the body's.
+SPEAKING_ROLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "press secretary", "official", "representative"})
+
+
 def _data_words(filename: str) -> frozenset[str]:
     return frozenset(row[0].strip().lower() for _, row in _data_rows(filename))
 
@@ -435,7 +439,7 @@ class CanonicalActor:
         parents: every actor above it through PART_OF, nearest first (ministry, then country).
         role: the role the mention gives ("spokesman"), also when it names no parent.
         rule: which rule decided: ``known``, ``government_body``, ``unit``, ``person``,
-            ``role_of_body`` or ``unknown``.
+            ``role_of_body``, ``member_of_body`` or ``unknown``.
     """
 
     actor: Actor
@@ -715,13 +719,22 @@ class _Rules:
         return self.person(words[end:], " ".join(words[start:end]), None, self.affiliation_words(words[:start]))
 
     def role_of_body(self, words: list[str]) -> CanonicalActor | None:
-        """Rule 5: a role without a name stands for the known body it names."""
+        """Rule 5: a role without a name. A spokesperson stands for the known body it names ("a
+        ministry spokesman" speaks for the ministry); any other member ("an Isis fighter") is
+        an unnamed person PART_OF that body, whose words are not the body's."""
         found = self.role_phrase(words)
         if found is None:
             return None
         role, term, affiliation = found
         body = self.affiliation(affiliation, term)
-        return CanonicalActor(body.actor, body.parents, role=role, rule="role_of_body") if body else None
+        if body is None:
+            return None
+        if role in SPEAKING_ROLES:
+            return CanonicalActor(body.actor, body.parents, role=role, rule="role_of_body")
+        name = " ".join(words)
+        member = self.override(Actor(id=slugify(name) or stable_id("actor", name), name=name, kind="person",
+                                     part_of=[PartOf(actor_id=body.actor.id, role=role)]))
+        return CanonicalActor(member, [body.actor, *body.parents], role=role, rule="member_of_body")
 
     def unknown(self, words: list[str], mention: str, hint: ActorKind | None) -> CanonicalActor:
         """Rule 6: the name without leading articles and descriptors; the slug is the id."""
