@@ -325,3 +325,9 @@ def test_loaders_actors_same_mention_same_id_across_runs() -> None:
     assert json.loads(run.stdout) == here
     # A name with no ASCII letters still gets an id, the same each time.
     assert here[-1]["id"].startswith("actor-")
+
+
+def test_loaders_actors_a_country_hint_for_an_unknown_name_is_not_trusted() -> None:
+    # The tagger calls "Saudi Arabian Airlines" a place; only the gazetteer makes countries.
+    assert canonical_actor("Saudi Arabian Airlines", "country").actor.kind == "unknown"
+    assert canonical_actor("Türkiye", "country").actor.id == "country:tur"

@@ -739,6 +739,9 @@ class _Rules:
     def unknown(self, words: list[str], mention: str, hint: ActorKind | None) -> CanonicalActor:
         """Rule 6: the name without leading articles and descriptors; the slug is the id."""
         name = " ".join(words) or _clean(mention) or mention
+        # A "country" hint for a name the gazetteer does not know is the tagger's guess (it tags
+        # "Saudi Arabian Airlines" as a place): every real country is in the gazetteer.
+        hint = None if hint == "country" else hint
         kind = hint or ("government_body" if name_key(name) in self.lex.bodies else "unknown")
         actor = self.override(Actor(id=slugify(name) or stable_id("actor", name), name=name, kind=kind))
         return CanonicalActor(actor, self.parents_of(actor), rule="unknown")
