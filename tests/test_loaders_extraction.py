@@ -176,3 +176,32 @@ def test_loaders_extraction_headlines_and_negated_cues_are_not_statements(extrac
             "The ministry did not confirm that the vote was delayed. "
             "Officials said the vote was delayed.")
     assert [(s.speaker.name, s.claim.text) for s in extract(extractor, text)] == [("Officials", "the vote was delayed")]
+
+
+def test_loaders_extraction_frames_without_a_clause(extractor: RuleExtractor) -> None:
+    text = ("Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt in 1999.\n\n"
+            "Limbaugh added:\n\nAnd from a supposed front-runner, this reeks of fear.\n\n"
+            "“Maybe we can build a wall around him.” ― Steve Quinlan\n\n"
+            "PENCE: Well, look, the debate is serious business.\n")
+    assert [(s.speaker.text, s.cue.text, s.claim.text) for s in extract(extractor, text)] == [
+        ("Mr. Clarke", "said", "Lenox was a juggernaut"),
+        ("Limbaugh", "added", "And from a supposed front-runner, this reeks of fear."),
+        ("Steve Quinlan", "―", "Maybe we can build a wall around him."),
+        ("PENCE", ":", "Well, look, the debate is serious business.")]
+
+
+def test_loaders_extraction_what_a_speaker_calls_someone(extractor: RuleExtractor) -> None:
+    text = ("The senator called Jones a liar and a crook.\n\n"
+            "Former employees accused Acme Corp of fraud. The campaign called the charges unsubstantiated. "
+            "The mayor called the bridge a landmark.")
+    statements = extract(extractor, text)
+    assert summary(statements) == [("senator", "ACCUSES", ["Jones"]), ("Former employees", "ACCUSES", ["Acme Corp"]),
+                                   ("campaign", "DENIES", ["Former employees"]), ("mayor", "REPORTS", [])]
+    assert statements[2].claim.refers_to == [statements[1].statement_id]
+
+
+def test_loaders_extraction_supposing_claims_true_to_refute_them(extractor: RuleExtractor) -> None:
+    text = ("The ambassador claimed that militants are harvesting organs. "
+            "A fighter said: “If these claims were true, this would be a policy that could not be hidden.”")
+    claim, denial = extract(extractor, text)
+    assert denial.relation == "DENIES" and denial.claim.refers_to == [claim.statement_id]

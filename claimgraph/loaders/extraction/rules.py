@@ -87,7 +87,7 @@ def is_headline(sentence: Span) -> bool:
     line_start = whole.rfind("\n", 0, sentence.start_char) + 1
     line_end = whole.find("\n", sentence.start_char)
     line = whole[line_start : len(whole) if line_end < 0 else line_end].strip()
-    if line == text and len(text.split()) < 25 and not re.search(r"[.!?][\"”’')]*$", text):
+    if line == text and len(text.split()) < 25 and not re.search(r"(?:[.!?][\"”’')]*|:)$", text):
         return True
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if len(w) > 3]
     return len(words) >= 4 and sum(w[0].isupper() for w in words) / len(words) > 0.8
@@ -139,7 +139,7 @@ def _trimmed(doc: Doc, left: int, right: int) -> tuple[int, int] | None:
 def _trimmed_chars(text: str, start: int, end: int) -> tuple[int, int] | None:
     while start < end and (text[start].isspace() or text[start] in "\"“”"):
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in "\"“”"):
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "\"“”,;:"):
         end -= 1
     return (start, end) if end > start else None
 
@@ -280,6 +280,19 @@ class AttributionFinder:
                 and any(c.dep_ == "nsubj" for c in clause.children)
                 and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in clause.children))
 
+    def _next_paragraph(self, sentence: Span, verb: Token) -> tuple[int, int] | None:
+        """ "Limbaugh added:" closing its paragraph: what he said is the next paragraph, set off
+        as a block without quotation marks."""
+        text = self.doc.text
+        rest = text[verb.idx + len(verb):sentence.end_char]
+        if not re.fullmatch(r"\s*:\s*", rest) or "\n" not in text[sentence.end_char - 1:sentence.end_char + 2] + rest:
+            return None
+        start = sentence.end_char
+        while start < len(text) and text[start].isspace():
+            start += 1
+        end = text.find("\n", start)
+        return _trimmed_chars(text, start, len(text) if end < 0 else end)
+
     def _parenthetical(self, sentence: Span, frame_start: int, frame_end: int) -> tuple[int, int] | None:
         """ "Lenox was a juggernaut, Mr. Clarke said, until ...", "The museum, Mr. Obama said,
         would make ...": a frame set off by commas reports the sentence around it. The claim is
@@ -338,6 +351,13 @@ class AttributionFinder:
             return  # "did not confirm", "could not say": no speech act was made
         if verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
             return  # "funds to maintain the group": a purpose, not a speech act
+        if lemma in CHARACTERISING_CUES and verb.dep_ == "acl" and verb.head.dep_ == "ROOT":
+            # "The senator called Jones a liar": the small model reads "a senator named Jones";
+            # a second complement tells that the sentence's head noun did the calling.
+            complements = [c for c in verb.children if c.dep_ in ("oprd", "dobj")]
+            if len(complements) >= 2 and verb.head.pos_ in ("NOUN", "PROPN") and self.can_speak(verb.head):
+                self._characterised(verb, verb.head, complements[0], sentence)
+            return
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         speaker: Token | None = None
         if passive:
@@ -404,7 +424,9 @@ class AttributionFinder:
             elif relation == "ACCUSES" and obj is None:
                 return
             elif obj is None and relation == "REPORTS":
-                content, rule = self._parenthetical(sentence, frame_start, frame_end), "parenthetical"
+                content, rule = self._next_paragraph(sentence, verb), "block-quote"
+                if content is None:
+                    content, rule = self._parenthetical(sentence, frame_start, frame_end), "parenthetical"
         if content is None and anaphor is None:
             return
         cue_end = verb.idx + len(verb)
@@ -424,7 +446,7 @@ class AttributionFinder:
             return
         cue = (verb.idx, verb.idx + len(verb))
         if obj.lemma_.lower() in self.lexicon.claim_nouns:
-            if any(t.lemma_.lower() in self.lexicon.denial_words for t in called):
+            if any(t.lemma_.lower() in self.lexicon.denial_words or t.lower_ in self.lexicon.denial_words for t in called):
                 content, anaphor, owner = self._claim_object(verb, obj)
                 self._add(sentence, speaker, cue, "DENIES", content, anaphor, owner, None, "characterised", confidence=0.75)
             return
