@@ -205,3 +205,9 @@ def test_loaders_extraction_supposing_claims_true_to_refute_them(extractor: Rule
             "A fighter said: “If these claims were true, this would be a policy that could not be hidden.”")
     claim, denial = extract(extractor, text)
     assert denial.relation == "DENIES" and denial.claim.refers_to == [claim.statement_id]
+
+
+def test_loaders_extraction_speech_about_a_topic(extractor: RuleExtractor) -> None:
+    text = "The GOP nominee complained about his microphone. Activists spoke of the plight faced by citizens."
+    assert [(s.speaker.name, s.relation, s.claim.text) for s in extract(extractor, text)] == [
+        ("GOP nominee", "REPORTS", "his microphone"), ("Activists", "REPORTS", "the plight faced by citizens")]

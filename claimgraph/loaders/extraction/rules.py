@@ -45,6 +45,8 @@ TRANSCRIPT_TURN = re.compile(r"[\"“]?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,
 SIGNATURE = re.compile(r"[ \t\xa0]*[―—–][ \t\xa0]*([A-Z][^\n“”\"―—–]{1,60}?)[ \t\xa0.]*(?=\n|$)")
 # Verbs that make a claim noun the speech act: "made accusations against", "leveled charges".
 LIGHT_VERBS = frozenset({"make", "level", "levy", "file", "raise", "bring", "voice"})
+# What a speaker speaks about: "complained about", "spoke of", "commented on".
+TOPIC_PREPOSITIONS = frozenset({"about", "of", "on", "over", "regarding"})
 # "termed the reports “false”", "calling her claims an “outrageous defamatory lie”": a denial
 # when what the claim is called is a denial word, else no speech act.
 CHARACTERISING_CUES = frozenset({"term", "call", "label", "brand", "describe"})
@@ -280,6 +282,16 @@ class AttributionFinder:
                 and any(c.dep_ == "nsubj" for c in clause.children)
                 and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in clause.children))
 
+    def _topic(self, verb: Token) -> tuple[int, int] | None:
+        """ "complained about his mic", "spoke of the plight of citizens": speech about a topic;
+        the topic is what is reported."""
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in TOPIC_PREPOSITIONS:
+                topic = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+                if topic is not None:
+                    return clause_range(topic)
+        return None
+
     def _next_paragraph(self, sentence: Span, verb: Token) -> tuple[int, int] | None:
         """ "Limbaugh added:" closing its paragraph: what he said is the next paragraph, set off
         as a block without quotation marks."""
@@ -425,6 +437,8 @@ class AttributionFinder:
                 return
             elif obj is None and relation == "REPORTS":
                 content, rule = self._next_paragraph(sentence, verb), "block-quote"
+                if content is None:
+                    content, rule = self._topic(verb), "topic"
                 if content is None:
                     content, rule = self._parenthetical(sentence, frame_start, frame_end), "parenthetical"
         if content is None and anaphor is None:
