@@ -80,6 +80,14 @@ class ArticleInputError(ValueError):
     """An uploaded article that cannot be read; the message names the problem and its field."""
 
 
+class UnsupportedMediaTypeError(ArticleInputError):
+    """The upload's Content-Type or charset is not one an article can be read from."""
+
+
+class ArticleTooLargeError(ArticleInputError):
+    """The upload, or the text in it, is over the size limit."""
+
+
 class TextFormat(str, Enum):
     """How to read an article file; ``auto`` goes by the file's suffix."""
 
@@ -128,6 +136,8 @@ class ReadArticles:
 class _Bad(Exception):
     """What is wrong with one text or record, before it is known where it will be reported."""
 
+    too_large = False
+
     def __init__(self, message: str, field: str | None = None) -> None:
         super().__init__(message)
         self.message = message
@@ -146,9 +156,12 @@ def _wrapped_limit(max_bytes: int) -> int:
 
 def _too_big(size: int, max_bytes: int, wrapper: str | None = None) -> _Bad:
     if wrapper is None:
-        return _Bad(f"is {size:,} bytes; the limit is {max_bytes:,} ({MAX_BYTES_SETTING})")
-    return _Bad(f"is {size:,} bytes; the limit for {wrapper} is {_wrapped_limit(max_bytes):,} "
-                f"({WRAPPED_FACTOR} × {MAX_BYTES_SETTING} + 1 MiB)")
+        bad = _Bad(f"is {size:,} bytes; the limit is {max_bytes:,} ({MAX_BYTES_SETTING})")
+    else:
+        bad = _Bad(f"is {size:,} bytes; the limit for {wrapper} is {_wrapped_limit(max_bytes):,} "
+                   f"({WRAPPED_FACTOR} × {MAX_BYTES_SETTING} + 1 MiB)")
+    bad.too_large = True
+    return bad
 
 
 _BINARY = "looks binary (NUL or control bytes), not text"
@@ -196,7 +209,8 @@ def _checked_text(value: object, max_bytes: int, field: str = "text") -> str:
     size = len(text.encode("utf-8"))
     if size > max_bytes:
         bad = _too_big(size, max_bytes)
-        raise _Bad(bad.message, field)
+        bad.field = field
+        raise bad
     return text
 
 
@@ -562,13 +576,13 @@ def default_article_id(text: str) -> str:
 
 def _media_type(content_type: str | None) -> str:
     if not content_type or not content_type.strip():
-        raise ArticleInputError("Content-Type is missing: send text/plain, application/json or text/html")
+        raise UnsupportedMediaTypeError("Content-Type is missing: send text/plain, application/json or text/html")
     media_type, *params = (part.strip() for part in content_type.split(";"))
     for param in params:
         name, _, value = param.partition("=")
         charset = value.strip().strip('"')
         if name.strip().lower() == "charset" and charset.lower() not in ("utf-8", "utf8", "us-ascii"):
-            raise ArticleInputError(f"charset {charset} is not supported: send UTF-8")
+            raise UnsupportedMediaTypeError(f"charset {charset} is not supported: send UTF-8")
     return media_type.lower()
 
 
@@ -615,7 +629,7 @@ def article_from_upload(body: bytes, content_type: str | None, *, article_id: st
     kinds = {"text/plain": "a text body", "text/html": "an HTML body", "application/xhtml+xml": "an HTML body"}
     kind = "a JSON body" if media_type == "application/json" or media_type.endswith("+json") else kinds.get(media_type)
     if kind is None:
-        raise ArticleInputError(f"Content-Type {media_type} is not supported: send text/plain, application/json or text/html")
+        raise UnsupportedMediaTypeError(f"Content-Type {media_type} is not supported: send text/plain, application/json or text/html")
     try:
         # A cheap bound before decoding; the text's own limit is checked once it is known.
         if len(body) > _wrapped_limit(max_bytes):
@@ -627,4 +641,5 @@ def article_from_upload(body: bytes, content_type: str | None, *, article_id: st
         text = _checked_text(_decode(body), max_bytes)
         return _article({"id": article_id if article_id is not None else default_article_id(text), "text": text})
     except _Bad as bad:
-        raise ArticleInputError(str(bad) if bad.field else f"body: {bad}") from None
+        error = ArticleTooLargeError if bad.too_large else ArticleInputError
+        raise error(str(bad) if bad.field else f"body: {bad}") from None

@@ -34,6 +34,8 @@ from claimgraph.loaders.articles import (
     WRAPPED_FACTOR,
     ArticleInput,
     ArticleInputError,
+    ArticleTooLargeError,
+    UnsupportedMediaTypeError,
     article_from_upload,
 )
 from claimgraph.loaders.extraction import RuleExtractor
@@ -196,11 +198,11 @@ def _extractor(app: FastAPI, settings: Settings) -> RuleExtractor:
 
 def _input_error(error: ArticleInputError) -> Exception:
     """The HTTP answer to an unreadable upload: 415 for the content type or charset, 413 for a
-    text or body over the limit (the only messages naming the size setting), else 400."""
+    text or body over the limit, else 400."""
     message = str(error)
-    if message.startswith(("Content-Type", "charset")):
+    if isinstance(error, UnsupportedMediaTypeError):
         return HTTPException(415, message)
-    if MAX_BYTES_SETTING in message:
+    if isinstance(error, ArticleTooLargeError):
         return HTTPException(413, message)
     return InvalidParametersError(message)
 
