@@ -269,3 +269,15 @@ def test_api_articles_openapi_example_is_what_the_api_answers(writer: TestClient
 
     assert response.status_code == 201
     assert response.json() == operation["responses"]["201"]["content"]["application/json"]["example"]
+
+
+def test_api_articles_another_text_under_a_taken_id_is_a_conflict(writer: TestClient, clean_graph: Graph) -> None:
+    assert post_text(writer).status_code == 201
+    before = counts(clean_graph)
+
+    response = post_text(writer, text="The mayor said the bridge will reopen in May.")
+
+    assert response.status_code == 409, response.text
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert "already in the graph with another text" in response.json()["detail"]
+    assert counts(clean_graph) == before

@@ -261,3 +261,25 @@ def test_store_every_name_of_an_actor_in_one_batch_is_kept(clean_graph: Graph, t
     records, _, _ = clean_graph.driver.execute_query(
         "MATCH (a:Actor {id: 'sohr'}) RETURN a.name AS name, a.aliases AS aliases", database_=clean_graph.database)
     assert records[0].data() == {"name": "SOHR", "aliases": ["Syrian Observatory"]}
+
+
+def test_store_an_article_id_never_gets_a_second_text(clean_graph: Graph, tmp_path: Path) -> None:
+    """Offsets of statements point into the text they were found in: a different text under the
+    same id is refused, and the articles loaded with it still load."""
+    first_text = "Russia said talks resumed."
+    load_files(clean_graph, write_jsonl(tmp_path / "a.jsonl", [
+        {"article": {"id": "art", "text": first_text}},
+        statement("art", "s1", {"name": "Russia", "start": 0, "end": 6}, {"text": "talks resumed", "start": 12, "end": 25})]))
+    _, report = load_files(clean_graph, write_jsonl(tmp_path / "b.jsonl", [
+        {"article": {"id": "art", "text": "Georgia said the talks had failed."}},
+        statement("art", "s2", "Georgia", "the talks had failed"),
+        statement("other", "o1", "Armenia", "the border is open")]))
+
+    assert [f.article_id for f in report.failures] == ["art"]
+    assert "already in the graph with another text" in report.failures[0].message
+    assert edges_of_article(clean_graph, "art") == 1 and article_exists(clean_graph, "other")
+    records, _, _ = clean_graph.driver.execute_query(
+        "MATCH (a:Article {id: 'art'}) RETURN a.text AS text", database_=clean_graph.database)
+    assert records[0]["text"] == first_text
+    _, again = load_files(clean_graph, tmp_path / "a.jsonl")  # the same text again is fine
+    assert not again.failures

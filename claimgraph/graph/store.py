@@ -33,11 +33,17 @@ def apply_schema(graph: Graph) -> None:
             session.run(statement).consume()
 
 
+class ArticleTextConflictError(ArticleWriteError):
+    """The article's id is in the graph with another text."""
+
+
 @dataclass
 class ArticleFailure:
     article_id: str
     origin: str | None
     message: str
+    # The id is taken by another text (an HTTP client gets 409 Conflict).
+    conflict: bool = False
 
     def __str__(self) -> str:
         return f"{self.origin}: article '{self.article_id}': {self.message}" if self.origin else f"article '{self.article_id}': {self.message}"
@@ -266,15 +272,32 @@ class _Writer:
         }
         self.loaded: dict[str, dict[str, list[str]]] = {}
         self.written_actors: dict[str, Actor] = {}
+        # The text hash each article has in the graph (None: written without text).
+        self.text_hashes: dict[str, str | None] = {}
 
     def _load_existing(self, session: neo4j.Session, articles: list[ArticleStatements]) -> None:
         """The statements these articles already have in the graph, and their claims."""
         ids = [a.article.id for a in articles if a.article.id not in self.loaded]
         for article_id in ids:
             self.loaded[article_id] = defaultdict(list)
+            self.text_hashes.setdefault(article_id, None)
         if ids:
             for record in _run(session, "write/loaded_statements", article_ids=ids):
                 self.loaded[record["article_id"]][record["statement_id"]].append(record["claim_id"])
+            for record in _run(session, "write/article_hashes", article_ids=ids):
+                self.text_hashes[record["article_id"]] = record["text_sha256"]
+
+    def _check_same_text(self, articles: list[ArticleStatements]) -> None:
+        """Refuse an article whose id is in the graph with another text: the statements there
+        have offsets into that text, and a second text would make them point at wrong words."""
+        for article in articles:
+            known, new = self.text_hashes.get(article.article.id), article.article.text_sha256
+            if known is not None and new is not None and known != new:
+                raise ArticleTextConflictError(
+                    f"article '{article.article.id}' is already in the graph with another text "
+                    f"(sha256 {known[:12]}…, this one {new[:12]}…); the offsets of its statements point "
+                    "into that text: give the new text another article id"
+                )
 
     def claims_of(self, article: ArticleStatements, statement: Statement) -> list[str]:
         """The claim(s) a statement points at: its own, or those of the statements it refers to."""
@@ -293,6 +316,7 @@ class _Writer:
 
     def write(self, session: neo4j.Session, articles: list[ArticleStatements]) -> None:
         self._load_existing(session, articles)
+        self._check_same_text(articles)
         batch = _Batch(articles, self.claims_of, self.written_actors)
         with session.begin_transaction() as tx:
             articles_new, actors_new, claims_new = batch.write(tx)
@@ -309,6 +333,8 @@ class _Writer:
         report._claim_ids.update(row["id"] for row in batch.claim_rows)
         report._claim_ids.update(row["claim_id"] for row in batch.statement_rows)
         for article in articles:
+            if article.article.text_sha256 is not None:
+                self.text_hashes[article.article.id] = article.article.text_sha256
             existing = self.loaded[article.article.id]
             new = sum(1 for s in article.statements if s.statement_id not in existing)
             report.statements_new += new
@@ -367,7 +393,8 @@ def write_articles(
                         raise GraphUnavailableError(f"the graph database stopped answering: {e}") from e
                     except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError, ClaimgraphError) as e:
                         message = e.message if isinstance(e, neo4j.exceptions.Neo4jError) and e.message else str(e)
-                        report.failures.append(ArticleFailure(article.article.id, article.origin, message))
+                        report.failures.append(ArticleFailure(article.article.id, article.origin, message,
+                                                              conflict=isinstance(e, ArticleTextConflictError)))
             if on_progress:
                 on_progress(len(batch), sum(len(a.statements) for a in batch))
     return report

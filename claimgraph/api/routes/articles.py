@@ -240,6 +240,8 @@ def _input_error(error: ArticleInputError) -> Exception:
         401: {"description": "The write key is set and X-API-Key is missing or wrong (problem+json)."},
         413: {"description": "The text is longer than CLAIMGRAPH_MAX_ARTICLE_BYTES, or the body than "
                              "6 × that + 1 MiB, or the article with its statements too large to write (problem+json)."},
+        409: {"description": "An article with this id is in the graph with another text; its statements' "
+                             "offsets point into that text, so post the new text under another id (problem+json)."},
         415: {"description": "Content-Type missing or not text/plain, application/json or text/html, "
                              "or a charset other than UTF-8 (problem+json)."},
         503: {"description": "The graph database does not answer (problem+json)."},
@@ -275,6 +277,8 @@ def post_article(
                                  f"with its statements; at most {MAX_WRITE_BYTES / 2**20:.0f} MB)")
     report = write_articles(graph, ready, batch_size=settings.LOAD_BATCH_SIZE, report=LoadReport()).finish()
     if report.failures:
+        if report.failures[0].conflict:
+            raise HTTPException(409, report.failures[0].message)
         raise ArticleWriteError(str(report.failures[0]))
 
     written = {key: value for key, value in report.as_dict().items() if key != "failed_articles"}
