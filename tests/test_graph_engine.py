@@ -9,6 +9,7 @@ import stat
 import time
 from pathlib import Path
 
+import neo4j
 import pytest
 from conftest import SEED, USES_NEO4J, load_files
 
@@ -121,5 +122,22 @@ def test_engine_killed_hard_recovers_with_committed_data(tmp_path: Path) -> None
         graph = Graph(engine.driver(restarted), DATABASE, "crash test")
         assert graph_counts(graph) == before
         graph.driver.close()
+    finally:
+        engine.stop()
+
+
+def test_engine_stops_a_query_at_its_command_timeout(tmp_path: Path) -> None:
+    """ArcadeDB ignores the Bolt timeout and runs on after its client gave up; the engine's own
+    command timeout is what stops a runaway query."""
+    engine = EmbeddedEngine(tmp_path / "timeout", command_timeout_s=1.0)
+    status = engine.start()
+    try:
+        with engine.driver(status) as driver:
+            started = time.monotonic()
+            with pytest.raises(neo4j.exceptions.Neo4jError) as raised:
+                driver.execute_query("UNWIND range(1, 100000) AS a UNWIND range(1, 100000) AS b WITH a WHERE a * b = -1 RETURN count(a) AS n",
+                                     database_=DATABASE)
+            assert "timeout" in (raised.value.code or "").lower() or "timeout" in str(raised.value).lower()
+            assert time.monotonic() - started < 10
     finally:
         engine.stop()

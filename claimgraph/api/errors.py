@@ -17,10 +17,15 @@ from starlette.exceptions import HTTPException
 
 from claimgraph.graph.errors import (
     ClaimgraphError,
+    CypherDisabledError,
+    CypherSyntaxError,
     GraphUnavailableError,
     InvalidParametersError,
     NotFoundError,
+    QueryFailedError,
     QueryTimeoutError,
+    UnknownQueryError,
+    WriteRefusedError,
 )
 
 log = logging.getLogger("claimgraph.api")
@@ -33,6 +38,11 @@ _PROBLEMS: dict[type[ClaimgraphError], tuple[int, str, str]] = {
     InvalidParametersError: (400, "invalid-parameters", "Invalid parameters"),
     QueryTimeoutError: (504, "query-timeout", "Query took too long"),
     GraphUnavailableError: (503, "graph-unavailable", "Graph database unavailable"),
+    UnknownQueryError: (404, "unknown-query", "Unknown query"),
+    CypherSyntaxError: (400, "cypher-syntax", "Cypher syntax error"),
+    QueryFailedError: (400, "query-failed", "The engine refused the query"),
+    WriteRefusedError: (403, "write-refused", "Query refused: only reads are allowed"),
+    CypherDisabledError: (403, "cypher-disabled", "Ad hoc Cypher is switched off"),
 }
 
 _HTTP_SLUGS = {404: "not-found", 405: "method-not-allowed"}
@@ -48,7 +58,10 @@ async def _claimgraph_error(request: Request, error: Exception) -> JSONResponse:
     for cls in type(error).__mro__:
         if cls in _PROBLEMS:
             status, slug, title = _PROBLEMS[cls]
-            return problem(request, status, slug, title, str(error))
+            # Fields an error class adds to its problem (WriteRefusedError: rule, position;
+            # QueryTimeoutError: setting, limit_s).
+            extra = getattr(error, "problem_extra", None) or {}
+            return problem(request, status, slug, title, str(error), **extra)
     log.exception("unexpected claimgraph error", exc_info=error)
     return problem(request, 500, "internal-error", "Internal error", str(error))
 

@@ -12,11 +12,11 @@ from typing import Any
 
 import neo4j
 import neo4j.time
-from neo4j import RoutingControl
 
 from claimgraph.graph.cypher import query
 from claimgraph.graph.engine import Graph
-from claimgraph.graph.errors import GraphUnavailableError, NotFoundError, QueryTimeoutError
+from claimgraph.graph.executor import run_query
+from claimgraph.graph.errors import InvalidParametersError, NotFoundError
 
 
 def to_python(value: Any) -> Any:
@@ -45,21 +45,12 @@ def run_read(graph: Graph, name: str, *, timeout_s: float | None = None, **param
         QueryTimeoutError: it ran past ``timeout_s``.
         GraphUnavailableError: the database does not answer.
     """
+    # The executor shared with /queries and /cypher (issue 4): READ session, a transaction that
+    # is always rolled back, and a time limit the service enforces (ArcadeDB ignores the Bolt one).
     cypher = query(name)
-    try:
-        records, _, keys = graph.driver.execute_query(
-            neo4j.Query(cypher.text, timeout=timeout_s),
-            cypher.parameters(**params),
-            database_=graph.database,
-            routing_=RoutingControl.READ,
-        )
-    except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired) as e:
-        raise GraphUnavailableError(f"the graph database does not answer: {e}") from e
-    except neo4j.exceptions.ClientError as e:
-        if e.code and ("TransactionTimedOut" in e.code or "Timeout" in e.code):
-            raise QueryTimeoutError(f"{name} ran longer than {timeout_s} s") from e
-        raise
-    return list(keys), [{key: to_python(record[key]) for key in keys} for record in records]
+    result = run_query(graph, cypher.text, cypher.parameters(**params), timeout_s=timeout_s,
+                       convert=to_python, label=name)
+    return result.columns, result.rows
 
 
 def actor_ids_for(graph: Graph, key: str, *, timeout_s: float | None = None) -> list[str]:
@@ -93,6 +84,24 @@ def _day_start(value: date | datetime | None) -> datetime | None:
     return datetime(value.year, value.month, value.day, tzinfo=timezone.utc)
 
 
+def _paged(graph: Graph, name: str, *, key: str, limit: int, offset: int, timeout_s: float | None,
+           **params: Any) -> Page:
+    """A page of a query that carries its total on every row (the ``total`` column) and answers
+    an empty page with one row of nulls, told apart by ``key`` being null."""
+    columns, rows = run_read(graph, name, timeout_s=timeout_s, skip=offset, limit=limit, **params)
+    total = rows[0]["total"] if rows else 0
+    rows = [{c: row[c] for c in columns if c != "total"} for row in rows if row[key] is not None]
+    columns = [c for c in columns if c != "total"]
+    more = offset + limit < total
+    return Page(columns, rows, limit, offset, offset + limit if more else None, total)
+
+
+def _until_exclusive(until: date | datetime | None) -> datetime | None:
+    if isinstance(until, date) and not isinstance(until, datetime):
+        return _day_start(date.fromordinal(until.toordinal() + 1))
+    return _day_start(until)
+
+
 def accusations(
     graph: Graph,
     *,
@@ -100,45 +109,75 @@ def accusations(
     accused: str | None = None,
     since: date | datetime | None = None,
     until: date | datetime | None = None,
+    source: str | None = None,
+    min_confidence: float | None = None,
+    rollup: bool = False,
+    group: str | None = None,
     limit: int = 100,
     offset: int = 0,
     timeout_s: float | None = None,
 ) -> Page:
-    """Who accused whom, with the claim and its evidence, oldest first.
+    """Who accused whom: statement rows with the claim and its evidence, oldest first, or with
+    ``group="pair"`` one row per accuser and accused with counts, most accusations first.
 
     Args:
         accuser, accused: an actor id, name or alias (any case).
         since: statements made at or after this time (a date means its first moment).
         until: statements made before this time; a date includes that whole day.
+        source: only statements in articles of this source (``Article.source``, exact).
+        min_confidence: only statements at least this confident.
+        rollup: ``accuser`` and ``accused`` stand for their parts too (PART_OF, transitively);
+            with ``group="pair"`` every statement also counts for the bodies its speaker and
+            its target are part of.
 
     Raises:
         NotFoundError: ``accuser`` or ``accused`` names no actor.
     """
-    until_exclusive = _day_start(until)
-    if isinstance(until, date) and not isinstance(until, datetime):
-        until_exclusive = _day_start(date.fromordinal(until.toordinal() + 1))
-    columns, rows = run_read(
+    return _paged(
         graph,
-        "read/accusations",
+        "read/accusation_pairs" if group == "pair" else "read/accusations",
+        key="accuser_id",
+        limit=limit,
+        offset=offset,
         timeout_s=timeout_s,
         accuser_ids=actor_ids_for(graph, accuser, timeout_s=timeout_s) if accuser else None,
         accused_ids=actor_ids_for(graph, accused, timeout_s=timeout_s) if accused else None,
         since=_day_start(since),
-        until=until_exclusive,
-        skip=offset,
-        limit=limit + 1,  # one more than asked tells whether another page follows
+        until=_until_exclusive(until),
+        source=source,
+        min_confidence=min_confidence,
+        rollup=rollup,
     )
-    more = len(rows) > limit
-    return Page(columns, rows[:limit], limit, offset, offset + limit if more else None)
 
 
-def actor_profile(graph: Graph, *, actor_id: str, timeout_s: float | None = None) -> dict[str, Any]:
-    """An actor's names, kind, PART_OF parents and parts, and statement counts.
+def actors(
+    graph: Graph,
+    *,
+    q: str | None = None,
+    kind: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+    timeout_s: float | None = None,
+) -> Page:
+    """Actors whose name or an alias contains ``q`` (any case), optionally of one kind, by name."""
+    text = q.strip().lower() if q else None
+    return _paged(graph, "read/actors", key="id", limit=limit, offset=offset, timeout_s=timeout_s,
+                  q=text or None, kind=kind)
+
+
+def actor_profile(graph: Graph, *, actor_id: str, rollup: bool = False, top: int = 10,
+                  timeout_s: float | None = None) -> dict[str, Any]:
+    """An actor's names, kind, PART_OF parents and parts, statement counts per relation (made,
+    and made by others about it) and its top counterparts.
+
+    Args:
+        rollup: count the statements of its parts (PART_OF, transitively) as its own.
+        top: how many counterparts to list.
 
     Raises:
         NotFoundError: no actor has that id.
     """
-    _, rows = run_read(graph, "read/actor_profile", timeout_s=timeout_s, actor_id=actor_id)
+    _, rows = run_read(graph, "read/actor_profile", timeout_s=timeout_s, actor_id=actor_id, rollup=rollup, top=top)
     if not rows:
         raise NotFoundError(f"no actor has the id {actor_id!r}")
     profile = rows[0]
@@ -146,7 +185,73 @@ def actor_profile(graph: Graph, *, actor_id: str, timeout_s: float | None = None
         profile[key] = {row["relation"]: row["statements"] for row in sorted(profile[key], key=lambda r: r["relation"])}
     for key in ("part_of", "has_parts"):
         profile[key] = sorted(profile[key], key=lambda r: r["id"])
-    return profile
+    profile["parts_counted"] = sorted(profile["parts_counted"])
+    profile["counterparts"] = sorted(profile["counterparts"], key=lambda r: (-r["statements"], r["id"]))
+    return {"rollup": rollup, **profile}
+
+
+def claims(graph: Graph, *, contested: bool = False, q: str | None = None, limit: int = 100, offset: int = 0,
+           timeout_s: float | None = None) -> Page:
+    """Claims, most statements first, with who asserts and who denies each; ``contested`` keeps
+    those with at least one denial and one assertion; ``q`` is text the claim contains (any case)."""
+    text = q.strip().lower() if q else None
+    return _paged(graph, "read/claims", key="claim_id", limit=limit, offset=offset, timeout_s=timeout_s,
+                  contested=contested, q=text or None)
+
+
+_CLAIM_FIELDS = ("claim_id", "text", "about", "relation", "side")
+
+
+def claim(graph: Graph, *, claim_id: str, timeout_s: float | None = None) -> dict[str, Any]:
+    """A claim, the actors it is about, and its statements with their evidence, split into those
+    asserting it (ACCUSES, REPORTS, SUPPORTS) and those denying it.
+
+    Raises:
+        NotFoundError: no claim has that id.
+    """
+    _, rows = run_read(graph, "read/claim_statements", timeout_s=timeout_s, claim_id=claim_id)
+    if not rows:
+        raise NotFoundError(f"no claim has the id {claim_id!r}")
+    sides: dict[str, list[dict[str, Any]]] = {"asserts": [], "denies": []}
+    for row in rows:
+        if row["statement_id"] is None:
+            continue
+        statement = {"relation": row["relation"], **{k: v for k, v in row.items() if k not in _CLAIM_FIELDS}}
+        sides[row["side"]].append(statement)
+    first = rows[0]
+    return {
+        "id": first["claim_id"],
+        "text": first["text"],
+        "about": first["about"],
+        "asserted_by": sorted({s["speaker_id"] for s in sides["asserts"]}),
+        "denied_by": sorted({s["speaker_id"] for s in sides["denies"]}),
+        "assertions": sides["asserts"],
+        "denials": sides["denies"],
+    }
+
+
+def contradictions(graph: Graph, *, sort: str = "sides", limit: int = 100, offset: int = 0,
+                   timeout_s: float | None = None) -> Page:
+    """Claims one actor asserts and another denies, with both sides' actors and evidence;
+    ``sort`` is ``sides`` (most actors on both sides first) or ``recent`` (latest first)."""
+    if sort not in ("sides", "recent"):
+        raise InvalidParametersError(f"sort: sides or recent, not {sort!r}")
+    return _paged(graph, "read/contradictions", key="claim_id", limit=limit, offset=offset, timeout_s=timeout_s,
+                  sort=sort)
+
+
+def mutual_accusations(graph: Graph, *, actor: str | None = None, limit: int = 100, offset: int = 0,
+                       timeout_s: float | None = None) -> Page:
+    """Pairs of actors who accuse each other, with the accusations each way, most first.
+
+    Args:
+        actor: only pairs with this actor (id, name or alias, any case).
+
+    Raises:
+        NotFoundError: ``actor`` names no actor.
+    """
+    return _paged(graph, "read/mutual_accusations", key="actor_a_id", limit=limit, offset=offset, timeout_s=timeout_s,
+                  actor_ids=actor_ids_for(graph, actor, timeout_s=timeout_s) if actor else None)
 
 
 def graph_counts(graph: Graph, *, timeout_s: float | None = None) -> dict[str, int]:

@@ -6,10 +6,12 @@ with it, it talks to that Neo4j server instead, through the same code.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Annotated, Any
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 # Passwords from examples and defaults, refused so that no deployment keeps one.
@@ -30,6 +32,10 @@ class Settings(BaseSettings):
     )
     ENGINE_START_TIMEOUT_S: float = Field(
         default=90.0, gt=0, description="Seconds to wait for the embedded engine to answer after starting it."
+    )
+    ENGINE_COMMAND_TIMEOUT_S: float = Field(
+        default=60.0, gt=0,
+        description="Longest any one query may run in the embedded engine (its own limit; set when it starts).",
     )
     NEO4J_URI: str | None = Field(
         default=None,
@@ -76,6 +82,46 @@ class Settings(BaseSettings):
         default=None,
         description="When set, POST /articles needs this key in the X-API-Key header; unset, writes are open.",
     )
+    MAX_ROWS: int = Field(
+        default=1000, ge=1,
+        description="Most rows an ad hoc (POST /cypher) or named (/queries/{name}) query returns; "
+                    "the answer says `truncated` when there were more.",
+    )
+    QUERIES_DIR: Path | None = Field(
+        default=None,
+        description="A folder of extra named queries (.cypher files with the same header as cypher/read/), "
+                    "served at /queries next to the built-in ones; each must pass the read-only check.",
+    )
+    CYPHER_API_KEY: SecretStr | None = Field(
+        default=None,
+        description="The key POST /cypher needs in the X-API-Key header. Unset, /cypher answers 403 "
+                    "unless ALLOW_OPEN_CYPHER is true.",
+    )
+    ALLOW_OPEN_CYPHER: bool = Field(
+        default=False,
+        description="Serve POST /cypher without a key when CYPHER_API_KEY is unset (a local, trusted setup only).",
+    )
+    READ_API_KEY: SecretStr | None = Field(
+        default=None,
+        description="When set, every GET (except /health and the API docs) and POST /queries/{name} need "
+                    "this key in the X-API-Key header; unset, reads are open.",
+    )
+    CORS_ORIGINS: Annotated[list[str], NoDecode] = Field(
+        default=[],
+        description="Origins a browser may call the API from (comma-separated or a JSON list; * for any); "
+                    "empty: no cross-origin access.",
+    )
+
+    @field_validator("CORS_ORIGINS", mode="before")
+    @classmethod
+    def _origins_from_text(cls, value: Any) -> Any:
+        """``https://a.example,https://b.example`` or a JSON list, from the environment."""
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                return json.loads(text)
+            return [part.strip() for part in text.split(",") if part.strip()]
+        return value
 
     @field_validator("NEO4J_URI")
     @classmethod
