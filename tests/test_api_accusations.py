@@ -1,13 +1,21 @@
-"""GET /accusations over the seed article and the GDELT sample."""
+"""GET /accusations over the seed article and the GDELT sample (``client``), and over the seed
+article with the six FNC-1 development bodies (``corpus_client``): rows, totals, filters, rollup
+and group=pair, checked against the seed's gold statements."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+from collections.abc import Iterator
 
+import pytest
 from conftest import SEED
 from fastapi.testclient import TestClient
+
+from claimgraph.api.main import create_app
+from claimgraph.graph.engine import Graph
+from claimgraph.graph.settings import Settings
 
 
 def seed_text() -> str:
@@ -79,3 +87,146 @@ def test_api_accusations_unknown_actor_is_a_404_problem(client: TestClient) -> N
     assert response.headers["content-type"] == "application/problem+json"
     assert response.json() == {"type": "/problems/not-found", "title": "Not found", "status": 404,
                                "detail": "no actor has the id, name or alias 'Atlantis'", "instance": "/accusations"}
+
+
+# -- total, filters, rollup and group=pair (issue 4) ---------------------------------------------
+
+
+def seed_records() -> list[dict]:
+    return [json.loads(line) for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def seed_parts(actor_id: str) -> set[str]:
+    """The actor and every actor PART_OF it, transitively, from the seed's actor records."""
+    children: dict[str, set[str]] = {}
+    for record in seed_records():
+        for link in record.get("actor", {}).get("part_of", []):
+            children.setdefault(link["actor_id"], set()).add(record["actor"]["id"])
+    found, todo = set(), [actor_id]
+    while todo:
+        current = todo.pop()
+        if current not in found:
+            found.add(current)
+            todo.extend(children.get(current, ()))
+    return found
+
+
+def seed_accusations(accusers: set[str], accused: set[str]) -> set[str]:
+    """Statement ids of the seed's accusations by one of ``accusers`` against one of ``accused``."""
+    return {r["statement_id"] for r in seed_records()
+            if r.get("relation") == "ACCUSES" and r["speaker"]["actor_id"] in accusers
+            and any(t["actor_id"] in accused for t in r["targets"])}
+
+
+@pytest.fixture
+def corpus_client(corpus_graph: Graph) -> Iterator[TestClient]:
+    with TestClient(create_app(Settings(MAX_PAGE_SIZE=500), corpus_graph)) as test_client:
+        yield test_client
+
+
+def test_api_accusations_total_counts_every_row(client: TestClient) -> None:
+    everything = client.get("/accusations", params={"limit": 500}).json()
+    assert everything["total"] == len(everything["rows"]) > 10
+    first = client.get("/accusations", params={"limit": 7}).json()
+    assert first["total"] == everything["total"] and first["next_offset"] == 7
+    past = client.get("/accusations", params={"limit": 7, "offset": everything["total"]}).json()
+    assert past["rows"] == [] and past["total"] == everything["total"] and past["next_offset"] is None
+    response = client.get("/accusations", params={"limit": 7, "format": "csv"})
+    assert response.headers["x-total-count"] == str(everything["total"])
+    assert response.headers["x-next-offset"] == "7"
+
+
+def test_api_accusations_rollup_includes_the_ministries(corpus_client: TestClient) -> None:
+    plain = corpus_client.get("/accusations", params={"accuser": "country:aze"}).json()
+    assert {r["statement_id"] for r in plain["rows"]} == seed_accusations({"country:aze"}, {"country:arm"})
+    rolled = corpus_client.get("/accusations", params={"accuser": "country:aze", "rollup": "true"}).json()
+    parts = seed_parts("country:aze")
+    expected = seed_accusations(parts, {"country:arm"})
+    # G2 (Azerbaijan), G7-G9 (its foreign ministry), G16 (its Defense Ministry).
+    assert expected == {f"seed-nk-mercenaries/G{n}" for n in (2, 7, 8, 9, 16)}
+    assert {r["statement_id"] for r in rolled["rows"]} == expected
+    assert rolled["total"] == len(rolled["rows"]) == 5
+    assert {r["accuser_id"] for r in rolled["rows"]} == parts
+    text = seed_text()
+    for row in rolled["rows"]:
+        assert text[row["claim_start"]:row["claim_end"]] == row["claim_text"]
+    # The accused side rolls up too: accusations against Turkey or its party and spokesman.
+    against_turkey = corpus_client.get("/accusations", params={"accused": "Turkey", "rollup": "true"}).json()
+    assert {r["statement_id"] for r in against_turkey["rows"]} == seed_accusations(
+        {r["speaker"]["actor_id"] for r in seed_records() if "speaker" in r}, seed_parts("country:tur"))
+
+
+def test_api_accusations_pairs_count_what_the_seed_says(corpus_client: TestClient) -> None:
+    response = corpus_client.get("/accusations", params={"group": "pair", "accuser": "Azerbaijan", "accused": "Armenia"})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["columns"] == ["accuser_id", "accuser_name", "accused_id", "accused_name", "accusations",
+                               "articles", "first_stated_at", "last_stated_at"]
+    assert body["rows"] == [{
+        "accuser_id": "country:aze", "accuser_name": "Azerbaijan", "accused_id": "country:arm", "accused_name": "Armenia",
+        "accusations": len(seed_accusations({"country:aze"}, {"country:arm"})), "articles": 1,
+        "first_stated_at": None, "last_stated_at": None,
+    }]
+    rolled = corpus_client.get("/accusations", params={"group": "pair", "accuser": "Azerbaijan", "rollup": "true"}).json()
+    assert [(r["accuser_id"], r["accused_id"], r["accusations"]) for r in rolled["rows"]] == [
+        ("country:aze", "country:arm", len(seed_accusations(seed_parts("country:aze"), {"country:arm"})))]
+    assert rolled["rows"][0]["accusations"] == 5
+
+    # Without filters, every pair's count is the number of its statement rows; with rollup the
+    # country's pair counts its ministries' accusations too, and theirs stay.
+    rows = corpus_client.get("/accusations", params={"limit": 500}).json()["rows"]
+    by_pair: dict[tuple[str, str], set[str]] = {}
+    for row in rows:
+        by_pair.setdefault((row["accuser_id"], row["accused_id"]), set()).add(row["statement_id"])
+    pairs = corpus_client.get("/accusations", params={"group": "pair", "limit": 500}).json()
+    assert pairs["total"] == len(pairs["rows"]) == len(by_pair)
+    assert {(p["accuser_id"], p["accused_id"]): p["accusations"] for p in pairs["rows"]} == {k: len(v) for k, v in by_pair.items()}
+    counts = [p["accusations"] for p in pairs["rows"]]
+    assert counts == sorted(counts, reverse=True)
+    all_rolled = corpus_client.get("/accusations", params={"group": "pair", "rollup": "true", "limit": 500}).json()
+    rolled_counts = {(p["accuser_id"], p["accused_id"]): p["accusations"] for p in all_rolled["rows"]}
+    assert rolled_counts[("country:aze", "country:arm")] == 5
+    assert rolled_counts[("azerbaijan-ministry-of-foreign-affairs", "country:arm")] == 3
+    assert rolled_counts[("azerbaijan-ministry-of-defense", "country:arm")] == 1
+
+
+def test_api_accusations_pairs_pages_and_csv(client: TestClient) -> None:
+    everything = client.get("/accusations", params={"group": "pair", "limit": 500}).json()
+    seen, offset = [], 0
+    while offset is not None:
+        page = client.get("/accusations", params={"group": "pair", "limit": 4, "offset": offset}).json()
+        assert page["total"] == everything["total"]
+        seen.extend(page["rows"])
+        offset = page["next_offset"]
+    assert seen == everything["rows"]
+    assert len({(r["accuser_id"], r["accused_id"]) for r in seen}) == len(seen)
+    response = client.get("/accusations", params={"group": "pair", "limit": 500, "format": "csv"})
+    assert response.headers["x-total-count"] == str(everything["total"])
+    table = list(csv.DictReader(io.StringIO(response.text)))
+    assert [(r["accuser_id"], r["accused_id"], int(r["accusations"]), int(r["articles"]), r["first_stated_at"]) for r in table] == [
+        (r["accuser_id"], r["accused_id"], r["accusations"], r["articles"], r["first_stated_at"] or "") for r in everything["rows"]]
+    assert client.get("/accusations", params={"group": "speaker"}).status_code == 400
+
+
+def test_api_accusations_source_filter(client: TestClient) -> None:
+    everything = client.get("/accusations", params={"limit": 500}).json()["rows"]
+    sources = sorted({r["article_source"] for r in everything if r["article_source"]})
+    assert len(sources) >= 2
+    for source in sources[:3]:
+        body = client.get("/accusations", params={"limit": 500, "source": source}).json()
+        assert [r["statement_id"] for r in body["rows"]] == [r["statement_id"] for r in everything if r["article_source"] == source]
+        assert body["total"] == len(body["rows"]) >= 1
+        pairs = client.get("/accusations", params={"group": "pair", "source": source}).json()["rows"]
+        assert sum(p["accusations"] for p in pairs) == len({(r["statement_id"], r["accused_id"]) for r in body["rows"]})
+    assert client.get("/accusations", params={"source": "no-such-source.example"}).json()["total"] == 0
+
+
+def test_api_accusations_min_confidence_filter(corpus_client: TestClient) -> None:
+    corpus = corpus_client.get("/accusations", params={"limit": 500}).json()["rows"]
+    confidences = sorted({r["confidence"] for r in corpus})
+    assert len(confidences) >= 2, "the extracted statements should have several confidences"
+    threshold = confidences[len(confidences) // 2]
+    confident = corpus_client.get("/accusations", params={"limit": 500, "min_confidence": threshold}).json()
+    assert [r["statement_id"] for r in confident["rows"]] == [r["statement_id"] for r in corpus if r["confidence"] >= threshold]
+    assert confident["total"] < len(corpus)
+    assert corpus_client.get("/accusations", params={"min_confidence": 1.5}).status_code == 400

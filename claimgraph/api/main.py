@@ -9,11 +9,15 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncIterator
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
 import claimgraph
+from claimgraph.api.deps import require_read_key
 from claimgraph.api.errors import install_error_handlers
-from claimgraph.api.routes import accusations, actors, articles, health
+from claimgraph.api.routes import accusations, actors, articles, claims, health, queries
+from claimgraph.api.routes import analytics, articles_read, chains, stats, timeline
+from claimgraph.graph.cypher import named_queries
 from claimgraph.graph.engine import Graph, open_graph
 from claimgraph.graph.settings import Settings
 from claimgraph.graph.store import apply_schema
@@ -22,11 +26,17 @@ DESCRIPTION = """
 Who said what about whom in the news: actors, claims and articles joined by ACCUSES, DENIES,
 REPORTS and SUPPORTS statements, each with its evidence (article, sentence, character offsets).
 Errors are `application/problem+json` (RFC 9457).
+
+Keys go in the `X-API-Key` header: `CLAIMGRAPH_READ_API_KEY`, when set, for every GET (but
+`/health` and these docs) and `POST /queries/{name}`; `CLAIMGRAPH_CYPHER_API_KEY` for
+`POST /cypher`; `CLAIMGRAPH_WRITE_API_KEY`, when set, for `POST /articles`.
 """
 
 
 def create_app(settings: Settings | None = None, graph: Graph | None = None) -> FastAPI:
     settings = settings or Settings()
+    if settings.QUERIES_DIR is not None:
+        named_queries(settings.QUERIES_DIR)  # a refused user query stops the start, with its reason
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -39,9 +49,21 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
             app.state.graph = opened
             yield
 
-    app = FastAPI(title="claimgraph", version=claimgraph.__version__, description=DESCRIPTION, lifespan=lifespan)
+    app = FastAPI(title="claimgraph", version=claimgraph.__version__, description=DESCRIPTION, lifespan=lifespan,
+                  dependencies=[Depends(require_read_key)])
     app.state.settings = settings
+    if settings.CORS_ORIGINS:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.CORS_ORIGINS,
+            allow_methods=["GET", "POST", "OPTIONS"],
+            allow_headers=["X-API-Key", "Content-Type"],
+            expose_headers=["X-Next-Offset", "X-Total-Count", "X-Truncated"],
+        )
     install_error_handlers(app)
-    for module in (health, accusations, actors, articles):
+    # analytics before actors: /actors/{id}/network must win over /actors/{id}, whose id may
+    # hold a "/" (country:rus/foreign-ministry).
+    for module in (health, accusations, analytics, actors, articles, queries, claims,
+                   chains, timeline, stats, articles_read):
         app.include_router(module.router)
     return app

@@ -1,9 +1,12 @@
-"""GET /accusations: who accused whom, with the claim and the evidence for every row."""
+"""GET /accusations: who accused whom, with the claim and the evidence for every row, or counted
+by pair of accuser and accused."""
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date, datetime, timezone
+from enum import Enum
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -13,6 +16,7 @@ from claimgraph.api.deps import GraphDep, SettingsDep
 from claimgraph.api.render import Format, render_page
 from claimgraph.graph import reads
 from claimgraph.graph.errors import InvalidParametersError
+from claimgraph.graph.settings import Settings
 
 router = APIRouter(tags=["statements"])
 
@@ -27,6 +31,15 @@ _EXAMPLE_ROW = {
     "cue": "responded", "cue_start": 241, "cue_end": 250, "claim_start": 130, "claim_end": 227,
     "confidence": 1.0, "extractor": "gold", "origin_id": None, "origin_code": None,
 }
+_EXAMPLE_PAIR = {
+    "accuser_id": "country:aze", "accuser_name": "Azerbaijan", "accused_id": "country:arm", "accused_name": "Armenia",
+    "accusations": 5, "articles": 1, "first_stated_at": "2020-10-01T00:00:00Z", "last_stated_at": "2020-10-02T00:00:00Z",
+}
+
+
+class Group(str, Enum):
+    none = "none"
+    pair = "pair"
 
 
 def parse_time(name: str, value: str | None) -> date | datetime | None:
@@ -43,6 +56,17 @@ def parse_time(name: str, value: str | None) -> date | datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
+# Past any real answer, and within ArcadeDB's SKIP, a 32-bit integer (a larger one wraps around
+# to a negative number and the engine refuses the query).
+MAX_OFFSET = 10**9
+
+
+def check_limit(limit: int, settings: Settings) -> None:
+    """Refuse a page larger than ``CLAIMGRAPH_MAX_PAGE_SIZE`` (400, problem+json)."""
+    if limit > settings.MAX_PAGE_SIZE:
+        raise InvalidParametersError(f"limit: at most {settings.MAX_PAGE_SIZE} rows a page (CLAIMGRAPH_MAX_PAGE_SIZE); page with offset")
+
+
 @router.get(
     "/accusations",
     response_model=None,
@@ -50,13 +74,19 @@ def parse_time(name: str, value: str | None) -> date | datetime | None:
     description=(
         "One row per accusation and accused actor: the accuser, the accused, the claim, and the "
         "evidence (article, sentence, and character offsets of speaker, cue and claim in the "
-        "article text). Oldest first; page with `limit` and `offset` (`next_offset` is null on "
-        "the last page; in CSV it is the `X-Next-Offset` header)."
+        "article text), oldest first. With `group=pair`, one row per accuser and accused: how many "
+        "accusations (statements), in how many articles, first and last statement time, most "
+        "accusations first. `rollup=true` makes `accuser` and `accused` stand for their parts too "
+        "(a country's ministries and their spokesmen, PART_OF transitively); with `group=pair` "
+        "every accusation also counts for the bodies its speaker and its target are part of. "
+        "`total` counts the rows of the whole answer; page with `limit` and `offset` "
+        "(`next_offset` is null on the last page; in CSV they are the `X-Total-Count` and "
+        "`X-Next-Offset` headers)."
     ),
     responses={
-        200: {"description": "A page of accusations.", "content": {
+        200: {"description": "A page of accusations; with `group=pair`, of pairs, rows like `" + json.dumps(_EXAMPLE_PAIR) + "`.", "content": {
             "application/json": {"example": {"columns": list(_EXAMPLE_ROW), "rows": [_EXAMPLE_ROW],
-                                             "limit": 100, "offset": 0, "next_offset": None}},
+                                             "total": 1, "limit": 100, "offset": 0, "next_offset": None}},
             "text/csv": {"example": "statement_id,accuser_id,accuser_name,accused_id,...\nseed-nk-mercenaries/G2,country:aze,Azerbaijan,country:arm,...\n"},
         }},
         400: {"description": "A parameter is malformed (problem+json)."},
@@ -70,20 +100,27 @@ def list_accusations(
     accused: Annotated[str | None, Query(description="Accused: actor id, name or alias (any case).", examples=["country:arm"])] = None,
     since: Annotated[str | None, Query(description="Statements made at or after this date or ISO 8601 time.", examples=["2020-09-27"])] = None,
     until: Annotated[str | None, Query(description="Statements made before this time; a date includes that whole day.", examples=["2020-11-10"])] = None,
+    source: Annotated[str | None, Query(description="Only statements in articles from this source (the article's `source`, exact).", examples=["reuters.com"])] = None,
+    min_confidence: Annotated[float | None, Query(ge=0.0, le=1.0, description="Only statements at least this confident (0 to 1).", examples=[0.8])] = None,
+    rollup: Annotated[bool, Query(description="`accuser` and `accused` include their parts (PART_OF, transitively); pairs count for the bodies too.")] = False,
+    group: Annotated[Group, Query(description="`none`: one row per accusation; `pair`: one row per accuser and accused, with counts.")] = Group.none,
     limit: Annotated[int, Query(ge=1, description="Rows per page (at most CLAIMGRAPH_MAX_PAGE_SIZE).")] = 100,
-    offset: Annotated[int, Query(ge=0, description="Rows to skip.")] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip.")] = 0,
     format: Annotated[Format, Query(description="json or csv.")] = Format.json,
 ) -> JSONResponse | StreamingResponse:
-    if limit > settings.MAX_PAGE_SIZE:
-        raise InvalidParametersError(f"limit: at most {settings.MAX_PAGE_SIZE} rows a page (CLAIMGRAPH_MAX_PAGE_SIZE); page with offset")
+    check_limit(limit, settings)
     page = reads.accusations(
         graph,
         accuser=accuser,
         accused=accused,
         since=parse_time("since", since),
         until=parse_time("until", until),
+        source=source,
+        min_confidence=min_confidence,
+        rollup=rollup,
+        group=group.value,
         limit=limit,
         offset=offset,
         timeout_s=settings.QUERY_TIMEOUT_S,
     )
-    return render_page(page, format, "accusations")
+    return render_page(page, format, "accusation-pairs" if group is Group.pair else "accusations")

@@ -24,7 +24,7 @@ from claimgraph.loaders.extraction.anaphora import (
     disputes_claim_of_another,
 )
 from claimgraph.loaders.extraction.lexicon import Lexicon, load_lexicon
-from claimgraph.loaders.extraction.mentions import MentionResolver, display_name, same_actor_name
+from claimgraph.loaders.extraction.mentions import MentionResolver, same_actor_name
 from claimgraph.loaders.extraction.nlp import load_pipeline, model_label
 from claimgraph.loaders.extraction.quotes import QuoteIndex, find_quotes
 from claimgraph.loaders.extraction.rules import Attribution, AttributionFinder

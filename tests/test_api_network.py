@@ -1,0 +1,209 @@
+"""GET /actors/{id}/network and GET /analytics/centrality against networkx computed here, on
+graphs read independently with plain Cypher."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+
+import networkx as nx
+import numpy as np
+import pytest
+from fastapi.testclient import TestClient
+
+from claimgraph.api.main import create_app
+from claimgraph.graph import analytics
+from claimgraph.graph.engine import Graph
+from claimgraph.graph.settings import Settings
+
+RELATIONS = ("ACCUSES", "DENIES", "REPORTS", "SUPPORTS")
+SOHR = "syrian-observatory-for-human-rights"
+
+
+@pytest.fixture
+def corpus_client(corpus_graph: Graph) -> Iterator[TestClient]:
+    with TestClient(create_app(Settings(MAX_PAGE_SIZE=500), corpus_graph)) as client:
+        yield client
+
+
+def cypher(graph: Graph, text: str, **params: object) -> list[dict]:
+    records, _, _ = graph.driver.execute_query(text, params, database_=graph.database)
+    return [dict(r) for r in records]
+
+
+def statement_graph(graph: Graph) -> nx.DiGraph:
+    """Every statement link of the graph, read here: X -> Y when X's statement is on a claim ABOUT
+    Y, or DENIES a claim Y asserts; counted per relation in distinct statements."""
+    rows = cypher(graph, """
+        MATCH (x:Actor)-[r]->(c:Claim)-[:ABOUT]->(y:Actor)
+        WHERE type(r) IN ['ACCUSES', 'DENIES', 'REPORTS', 'SUPPORTS'] AND x.id <> y.id
+        RETURN x.id AS x, y.id AS y, type(r) AS relation, r.statement_id AS statement""") + cypher(graph, """
+        MATCH (x:Actor)-[r:DENIES]->(c:Claim)<-[a]-(y:Actor)
+        WHERE type(a) IN ['ACCUSES', 'REPORTS', 'SUPPORTS'] AND x.id <> y.id
+        RETURN x.id AS x, y.id AS y, 'DENIES' AS relation, r.statement_id AS statement""")
+    seen: dict[tuple[str, str], dict[str, set[str]]] = {}
+    for row in rows:
+        seen.setdefault((row["x"], row["y"]), {r: set() for r in RELATIONS})[row["relation"]].add(row["statement"])
+    g = nx.DiGraph()
+    for (x, y), by_relation in seen.items():
+        counts = {r: len(s) for r, s in by_relation.items()}
+        g.add_edge(x, y, statements=sum(counts.values()), **counts)
+    return g
+
+
+def test_api_network_turkey_from_the_seed(corpus_client: TestClient) -> None:
+    response = corpus_client.get("/actors/country:tur/network")
+    assert response.status_code == 200, response.text
+    data = response.json()
+    g = nx.node_link_graph(data, edges="links")
+    assert g.is_directed() and data["graph"]["truncated"] is False
+    assert g.nodes["country:tur"]["depth"] == 0 and g.nodes["country:tur"]["name"] == "Turkey"
+    # Accused by SOHR (G11, G12) and the Karabakh administration (G10); it denies their claims
+    # (G13), as do Azerbaijan (G14) and its Defense Ministry (G15), whose denials are of claims
+    # about Turkey.
+    assert set(g) == {"country:tur", SOHR, "nagorno-karabakh-administration", "country:aze", "azerbaijan-ministry-of-defense"}
+    assert g.edges[SOHR, "country:tur"]["ACCUSES"] == 2
+    assert g.edges["nagorno-karabakh-administration", "country:tur"]["ACCUSES"] == 1
+    assert g.edges["country:tur", SOHR]["DENIES"] == 1
+    assert g.edges["country:aze", "country:tur"]["DENIES"] == 1
+    # The same network by name.
+    assert corpus_client.get("/actors/Turkey/network").json() == data
+
+
+@pytest.mark.parametrize("depth", [1, 2, 3])
+def test_api_network_is_the_ego_graph_of_the_statement_links(corpus_client: TestClient, corpus_graph: Graph, depth: int) -> None:
+    everything = statement_graph(corpus_graph)
+    for actor in ("country:tur", SOHR, "country:arm", "country:rus"):
+        data = corpus_client.get(f"/actors/{actor}/network", params={"depth": depth}).json()
+        got = nx.node_link_graph(data, edges="links")
+        if actor not in everything:
+            assert set(got) == {actor} and got.number_of_edges() == 0
+            continue
+        expected = nx.ego_graph(everything, actor, radius=depth, undirected=True)
+        assert set(got) == set(expected), actor
+        assert set(got.edges) == set(expected.edges), actor
+        for x, y, counts in expected.edges(data=True):
+            assert {k: got.edges[x, y][k] for k in counts} == counts
+        distance = nx.single_source_shortest_path_length(everything.to_undirected(), actor)
+        assert {n: got.nodes[n]["depth"] for n in got} == {n: distance[n] for n in got}
+
+
+def test_api_network_graphml_parses_with_networkx(corpus_client: TestClient) -> None:
+    as_json = nx.node_link_graph(corpus_client.get("/actors/country:tur/network", params={"depth": 2}).json(), edges="links")
+    response = corpus_client.get("/actors/country:tur/network", params={"depth": 2, "format": "graphml"})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/graphml+xml")
+    g = nx.parse_graphml(response.text)
+    assert g.is_directed()
+    assert set(g) == set(as_json) and set(g.edges) == set(as_json.edges)
+    for node, attributes in as_json.nodes(data=True):
+        assert g.nodes[node] == attributes
+    for x, y, attributes in as_json.edges(data=True):
+        assert g.edges[x, y] == attributes
+
+
+def test_api_network_with_claims(corpus_client: TestClient) -> None:
+    data = corpus_client.get("/actors/country:tur/network", params={"claims": "true"}).json()
+    g = nx.node_link_graph(data, edges="links")
+    claims = {n for n, d in g.nodes(data=True) if d["type"] == "claim"}
+    assert claims
+    texts = {g.nodes[c]["name"] for c in claims}
+    assert "Turkey had sent about 300 mercenaries from Syria to Nagorno-Karabakh" in texts
+    for claim in claims:
+        speakers = {x for x, _ in g.in_edges(claim)}
+        assert speakers and all(g.nodes[s]["type"] == "actor" for s in speakers)
+    # The claim SOHR made about Turkey: SOHR -> claim -> Turkey, Turkey -> claim (its denial).
+    claim = next(c for c in claims if g.nodes[c]["name"].startswith("Turkey had sent"))
+    assert g.edges[SOHR, claim]["ACCUSES"] == 1 and g.edges[claim, "country:tur"]["ABOUT"] == 1
+    assert g.edges["country:tur", claim]["DENIES"] == 1
+
+
+def test_api_network_errors(corpus_client: TestClient) -> None:
+    for depth in (0, 4):
+        response = corpus_client.get("/actors/country:tur/network", params={"depth": depth})
+        assert response.status_code == 400 and response.headers["content-type"] == "application/problem+json"
+    response = corpus_client.get("/actors/atlantis/network")
+    assert response.status_code == 404 and response.headers["content-type"] == "application/problem+json"
+    assert response.json()["instance"] == "/actors/atlantis/network"
+
+
+def accusation_edges(graph: Graph) -> nx.DiGraph:
+    """The accusation projection read here from the statements' own target ids (the API reads
+    the claims' ABOUT edges)."""
+    rows = cypher(graph, """
+        MATCH (a:Actor)-[r:ACCUSES]->(:Claim)
+        UNWIND r.target_ids AS target
+        WITH a.id AS source, target, r.statement_id AS statement
+        WHERE source <> target
+        RETURN source, target, count(DISTINCT statement) AS n""")
+    g = nx.DiGraph()
+    for row in rows:
+        g.add_edge(row["source"], row["target"], weight=row["n"])
+    return g
+
+
+def pagerank_by_eigenvector(g: nx.DiGraph) -> dict[str, float]:
+    """PageRank as the principal left eigenvector of networkx's Google matrix."""
+    nodes = sorted(g)
+    matrix = nx.google_matrix(g, alpha=0.85, nodelist=nodes, weight="weight")
+    values, vectors = np.linalg.eig(matrix.T)
+    vector = np.real(vectors[:, np.argmax(np.real(values))])
+    vector = vector / vector.sum()
+    return dict(zip(nodes, vector.tolist()))
+
+
+def test_api_centrality_agrees_with_networkx(client: TestClient, seeded_graph: Graph) -> None:
+    g = accusation_edges(seeded_graph)
+    assert g.number_of_nodes() > 20
+    pagerank = pagerank_by_eigenvector(g)
+    betweenness = nx.betweenness_centrality(g)
+    body = client.get("/analytics/centrality", params={"limit": 500}).json()
+    assert body["total"] == g.number_of_nodes() == len(body["rows"])
+    assert body["approximate"] is False
+    rows = body["rows"]
+    assert {r["id"] for r in rows} == set(g)
+    for row in rows:
+        assert row["pagerank"] == pytest.approx(pagerank[row["id"]], abs=1e-5)
+        assert row["betweenness"] == pytest.approx(betweenness[row["id"]], abs=1e-9)
+        assert row["accusations_received"] == g.in_degree(row["id"], weight="weight")
+        assert row["accusations_made"] == g.out_degree(row["id"], weight="weight")
+        assert row["accusers"] == g.in_degree(row["id"])
+    assert [r["rank"] for r in rows] == list(range(1, len(rows) + 1))
+    # Ranked by PageRank, highest first; equal scores by id.
+    for above, below in zip(rows, rows[1:]):
+        assert pagerank[above["id"]] >= pagerank[below["id"]] - 1e-6
+    best = max(pagerank.values())
+    assert rows[0]["id"] == min(n for n, v in pagerank.items() if v >= best - 1e-6)
+
+    by_betweenness = client.get("/analytics/centrality", params={"limit": 500, "sort": "betweenness"}).json()["rows"]
+    for above, below in zip(by_betweenness, by_betweenness[1:]):
+        assert (-round(betweenness[above["id"]], 9), above["id"]) < (-round(betweenness[below["id"]], 9), below["id"])
+
+
+def test_api_centrality_pages_and_csv(client: TestClient) -> None:
+    everything = client.get("/analytics/centrality", params={"limit": 500}).json()
+    first = client.get("/analytics/centrality", params={"limit": 5}).json()
+    second = client.get("/analytics/centrality", params={"limit": 5, "offset": 5}).json()
+    assert first["rows"] + second["rows"] == everything["rows"][:10]
+    assert first["next_offset"] == 5 and first["total"] == everything["total"]
+    response = client.get("/analytics/centrality", params={"limit": 500, "format": "csv"})
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+    assert response.headers["X-Total-Count"] == str(everything["total"])
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert [r["id"] for r in rows] == [r["id"] for r in everything["rows"]]
+    assert float(rows[0]["pagerank"]) == pytest.approx(everything["rows"][0]["pagerank"])
+    bad = client.get("/analytics/centrality", params={"limit": 501})
+    assert bad.status_code == 400 and "CLAIMGRAPH_MAX_PAGE_SIZE" in bad.json()["detail"]
+    assert client.get("/analytics/centrality", params={"sort": "degree"}).status_code == 400
+
+
+def test_api_network_keeps_the_nearest_actors_within_the_bound(corpus_client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    full = nx.node_link_graph(corpus_client.get("/actors/country:tur/network", params={"depth": 3}).json(), edges="links")
+    assert full.graph["truncated"] is False and full.number_of_nodes() > 4
+    monkeypatch.setattr(analytics, "NETWORK_MAX_NODES", 4)
+    data = corpus_client.get("/actors/country:tur/network", params={"depth": 3}).json()
+    cut = nx.node_link_graph(data, edges="links")
+    assert data["graph"]["truncated"] is True and cut.number_of_nodes() == 4
+    assert max(cut.nodes[n]["depth"] for n in cut) == 1, "the nearest actors are kept"
+    assert set(cut.edges) == {e for e in full.edges if e[0] in cut and e[1] in cut}
