@@ -225,10 +225,17 @@ def load(
     """Load statements (JSONL) and GDELT event files into the graph. Loading the same input twice changes nothing."""
     interactive = _setup_logging(quiet or as_json)
     settings = _settings()
+    _write_and_report(settings, lambda graph: _load(graph, paths, input_format, settings, interactive),
+                      keep_engine=keep_engine, as_json=as_json, quiet=quiet)
+
+
+def _write_and_report(settings: Settings, write: Callable[[Graph], dict[str, Any]], *, keep_engine: bool,
+                      as_json: bool, quiet: bool) -> None:
+    """Open the graph, write, and report the summary; exit 1 when some input was refused."""
     try:
         with open_graph(settings, keep_engine=keep_engine, log=log.info) as graph:
             apply_schema(graph)
-            summary = _load(graph, paths, input_format, settings, interactive)
+            summary = write(graph)
     except ClaimgraphError as e:
         raise _fail(e) from e
     if as_json:
@@ -353,18 +360,8 @@ def ingest(
     started = time.perf_counter()
     parsed = _extract(paths, settings, interactive, text_format=text_format, text_column=text_column,
                       id_column=id_column, title_column=title_column, id_prefix=id_prefix, processes=processes)
-    try:
-        with open_graph(settings, keep_engine=keep_engine, log=log.info) as graph:
-            apply_schema(graph)
-            summary = _write(graph, parsed, settings, interactive, started)
-    except ClaimgraphError as e:
-        raise _fail(e) from e
-    if as_json:
-        typer.echo(json.dumps(summary))
-    elif not quiet:
-        _print_summary(summary)
-    if _has_problems(summary):
-        raise typer.Exit(EXIT_INPUT_PROBLEMS)
+    _write_and_report(settings, lambda graph: _write(graph, parsed, settings, interactive, started),
+                      keep_engine=keep_engine, as_json=as_json, quiet=quiet)
 
 
 @app.command("eval")

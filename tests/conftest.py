@@ -125,6 +125,19 @@ def corpus_graph(clean_graph: Graph) -> Graph:
 
 
 @pytest.fixture
+def corpus_client(corpus_graph: Graph) -> Iterator[TestClient]:
+    """The API over ``corpus_graph``."""
+    with TestClient(create_app(Settings(MAX_PAGE_SIZE=500), corpus_graph)) as test_client:
+        yield test_client
+
+
+def cypher(graph: Graph, text: str, **params: object) -> list[dict]:
+    """Rows of a Cypher query run straight through the driver: what a test checks an answer against."""
+    records, _, _ = graph.driver.execute_query(text, params, database_=graph.database)
+    return [dict(r) for r in records]
+
+
+@pytest.fixture
 def client(seeded_graph: Graph) -> Iterator[TestClient]:
     with TestClient(create_app(Settings(MAX_PAGE_SIZE=500), seeded_graph)) as test_client:
         yield test_client

@@ -7,15 +7,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
 
-import pytest
 from conftest import SEED
 from fastapi.testclient import TestClient
 
-from claimgraph.api.main import create_app
-from claimgraph.graph.engine import Graph
-from claimgraph.graph.settings import Settings
 
 
 def seed_text() -> str:
@@ -116,12 +111,6 @@ def seed_accusations(accusers: set[str], accused: set[str]) -> set[str]:
     return {r["statement_id"] for r in seed_records()
             if r.get("relation") == "ACCUSES" and r["speaker"]["actor_id"] in accusers
             and any(t["actor_id"] in accused for t in r["targets"])}
-
-
-@pytest.fixture
-def corpus_client(corpus_graph: Graph) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(MAX_PAGE_SIZE=500), corpus_graph)) as test_client:
-        yield test_client
 
 
 def test_api_accusations_total_counts_every_row(client: TestClient) -> None:

@@ -8,16 +8,12 @@ import csv
 import io
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from conftest import SEED
 from fastapi.testclient import TestClient
 
-from claimgraph.api.main import create_app
 from claimgraph.graph.engine import Graph
-from claimgraph.graph.settings import Settings
 
 
 def seed_lines() -> list[dict[str, Any]]:
@@ -45,12 +41,6 @@ def seed_parts(actor_id: str) -> set[str]:
 
 def statements_made(speakers: set[str]) -> dict[str, int]:
     return dict(Counter(s["relation"] for s in seed_statements() if s["speaker"]["actor_id"] in speakers))
-
-
-@pytest.fixture
-def corpus_client(corpus_graph: Graph) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(MAX_PAGE_SIZE=500), corpus_graph)) as client:
-        yield client
 
 
 # -- GET /actors -------------------------------------------------------------------------------

@@ -6,30 +6,18 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
 
-from claimgraph.api.main import create_app
+from conftest import cypher
+
 from claimgraph.graph import analytics
 from claimgraph.graph.engine import Graph
-from claimgraph.graph.settings import Settings
 
 SOHR = "syrian-observatory-for-human-rights"
 MOD = "azerbaijan-ministry-of-defense"
 SEED = "seed-nk-mercenaries"
-
-
-@pytest.fixture
-def corpus_client(corpus_graph: Graph) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(MAX_PAGE_SIZE=500), corpus_graph)) as client:
-        yield client
-
-
-def cypher(graph: Graph, text: str, **params: object) -> list[dict]:
-    records, _, _ = graph.driver.execute_query(text, params, database_=graph.database)
-    return [dict(r) for r in records]
 
 
 def all_chains(client: TestClient, **params: object) -> list[dict]:

@@ -104,12 +104,6 @@ def dated_records() -> list[dict[str, Any]]:
 
 
 @pytest.fixture
-def corpus_client(corpus_graph: Graph) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(MAX_PAGE_SIZE=500), corpus_graph)) as client:
-        yield client
-
-
-@pytest.fixture
 def dated_client(corpus_graph: Graph, tmp_path: Path) -> Iterator[TestClient]:
     """The corpus plus the dated article."""
     path = tmp_path / "dated.jsonl"

@@ -6,29 +6,16 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
-from collections.abc import Iterator
 from datetime import date, timedelta
 
-import pytest
 from fastapi.testclient import TestClient
 
-from claimgraph.api.main import create_app
+from conftest import cypher
+
 from claimgraph.graph.engine import Graph
-from claimgraph.graph.settings import Settings
 
 RELATIONS = ("ACCUSES", "DENIES", "REPORTS", "SUPPORTS")
 SEED = "seed-nk-mercenaries"
-
-
-@pytest.fixture
-def corpus_client(corpus_graph: Graph) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(MAX_PAGE_SIZE=500), corpus_graph)) as client:
-        yield client
-
-
-def cypher(graph: Graph, text: str, **params: object) -> list[dict]:
-    records, _, _ = graph.driver.execute_query(text, params, database_=graph.database)
-    return [dict(r) for r in records]
 
 
 def dated_statements(graph: Graph) -> list[dict]:

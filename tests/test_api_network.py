@@ -5,31 +5,19 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
 
 import networkx as nx
 import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 
-from claimgraph.api.main import create_app
+from conftest import cypher
+
 from claimgraph.graph import analytics
 from claimgraph.graph.engine import Graph
-from claimgraph.graph.settings import Settings
 
 RELATIONS = ("ACCUSES", "DENIES", "REPORTS", "SUPPORTS")
 SOHR = "syrian-observatory-for-human-rights"
-
-
-@pytest.fixture
-def corpus_client(corpus_graph: Graph) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(MAX_PAGE_SIZE=500), corpus_graph)) as client:
-        yield client
-
-
-def cypher(graph: Graph, text: str, **params: object) -> list[dict]:
-    records, _, _ = graph.driver.execute_query(text, params, database_=graph.database)
-    return [dict(r) for r in records]
 
 
 def statement_graph(graph: Graph) -> nx.DiGraph:

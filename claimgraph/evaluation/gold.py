@@ -53,7 +53,7 @@ from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS as _SPACY_STOP_WORDS
 
-from claimgraph.evaluation.report import Metrics, maximum_matching
+from claimgraph.evaluation.report import Metrics, f1_score, maximum_matching, ratio
 from claimgraph.graph.types import RELATIONS, ActorRef, Claim, Statement, normalize_claim_text
 
 # A frozen copy so that nothing (spaCy's own Defaults included) can change scores at run time.
@@ -334,16 +334,15 @@ class RelationScores:
 
     @property
     def precision(self) -> float:
-        return self.tp_pred / self.n_pred if self.n_pred else 0.0
+        return ratio(self.tp_pred, self.n_pred)
 
     @property
     def recall(self) -> float:
-        return self.tp_gold / self.n_gold if self.n_gold else 0.0
+        return ratio(self.tp_gold, self.n_gold)
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1_score(self.precision, self.recall)
 
     def as_dict(self) -> dict[str, Any]:
         return {

@@ -9,6 +9,16 @@ from dataclasses import dataclass
 from typing import Any
 
 
+def ratio(part: int, whole: int) -> float:
+    """A precision or a recall. Nothing predicted scores 0, not 1: an empty output should never
+    look perfect."""
+    return part / whole if whole else 0.0
+
+
+def f1_score(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
 @dataclass(frozen=True)
 class Metrics:
     """Precision, recall and F1 from counts of matched pairs.
@@ -25,17 +35,15 @@ class Metrics:
 
     @property
     def precision(self) -> float:
-        # Nothing predicted scores 0, not 1: an empty output should never look perfect.
-        return self.tp / self.n_pred if self.n_pred else 0.0
+        return ratio(self.tp, self.n_pred)
 
     @property
     def recall(self) -> float:
-        return self.tp / self.n_gold if self.n_gold else 0.0
+        return ratio(self.tp, self.n_gold)
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1_score(self.precision, self.recall)
 
     def as_dict(self) -> dict[str, Any]:
         """The counts and the three ratios, rounded to 4 places for JSON output."""
