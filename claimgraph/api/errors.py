@@ -48,8 +48,14 @@ _PROBLEMS: dict[type[ClaimgraphError], tuple[int, str, str]] = {
 _HTTP_SLUGS = {404: "not-found", 405: "method-not-allowed"}
 
 
+def _sendable(text: str) -> str:
+    """The text with anything UTF-8 cannot carry (a lone surrogate echoed from the request)
+    escaped, so that no error message can itself fail to be sent."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def problem(request: Request, status: int, slug: str, title: str, detail: str, **extra: Any) -> JSONResponse:
-    body = {"type": f"/problems/{slug}", "title": title, "status": status, "detail": detail,
+    body = {"type": f"/problems/{slug}", "title": title, "status": status, "detail": _sendable(detail),
             "instance": request.url.path, **extra}
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
 

@@ -299,7 +299,9 @@ def coerce_parameters(query: CypherQuery, values: Mapping[str, Any], *, from_tex
     unknown = sorted(set(values) - set(query.params))
     if unknown:
         declared = ", ".join(f"{p.name} ({p.type}{'?' if p.optional else ''})" for p in query.params.values()) or "none"
-        raise InvalidParametersError(f"{query.name} takes no parameter(s) {', '.join(unknown)}; it takes: {declared}")
+        # A name from JSON may hold a lone surrogate ("\ud800"), which no UTF-8 answer can carry: escaped.
+        shown = ", ".join(name.encode("utf-8", "backslashreplace").decode("utf-8") for name in unknown)
+        raise InvalidParametersError(f"{query.name} takes no parameter(s) {shown}; it takes: {declared}")
     converted = {}
     for name, value in values.items():
         param = query.params[name]

@@ -258,6 +258,9 @@ def _translate(error: Exception, watch: _Watch | None, label: str, timeout_s: fl
         return GraphUnavailableError(f"the graph database could not run {label} now, try again: {error.message}")
     if isinstance(error, (neo4j.exceptions.ClientError, neo4j.exceptions.DatabaseError)):
         return QueryFailedError(f"the engine refused {label}: {error.message or error}")
+    if isinstance(error, neo4j.exceptions.BrokenRecordError):
+        # A value the driver cannot decode, such as a date outside years 1 to 9999.
+        return QueryFailedError(f"{label} returned a value the service cannot represent: {error}: {error.__cause__}")
     return error
 
 

@@ -98,6 +98,8 @@ def _paged(graph: Graph, name: str, *, key: str, limit: int, offset: int, timeou
 
 def _until_exclusive(until: date | datetime | None) -> datetime | None:
     if isinstance(until, date) and not isinstance(until, datetime):
+        if until == date.max:
+            return None  # the whole calendar: no bound (the day after 9999-12-31 is no date)
         return _day_start(date.fromordinal(until.toordinal() + 1))
     return _day_start(until)
 

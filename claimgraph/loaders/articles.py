@@ -206,7 +206,10 @@ def _checked_text(value: object, max_bytes: int, field: str = "text") -> str:
     text = _normalize(value)
     if not text.strip():
         raise _Bad("is empty or only whitespace", field)
-    size = len(text.encode("utf-8"))
+    try:
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError as e:  # JSON may spell a lone surrogate ("\ud800"), which is no character
+        raise _Bad(f"not text: a lone surrogate {value[e.start]!a} at character {e.start}", field) from None
     if size > max_bytes:
         bad = _too_big(size, max_bytes)
         bad.field = field

@@ -120,6 +120,12 @@ _EXAMPLE_RESPONSE = {  # what the "full" example below answers
                 "actors": {"new": 2, "existing": 0}, "claims": {"new": 1, "existing": 0}},
 }
 
+_EXAMPLE_AGAIN = {  # the same article posted a second time
+    **_EXAMPLE_RESPONSE,
+    "written": {"articles": {"new": 0, "existing": 1}, "statements": {"new": 0, "existing": 2},
+                "actors": {"new": 0, "existing": 2}, "claims": {"new": 0, "existing": 1}},
+}
+
 _REQUEST_BODY = {
     "required": True,
     "description": "The article: its text (`text/plain`, id in `?id=`), a JSON object, or an HTML page. UTF-8 only.",
@@ -234,7 +240,8 @@ def _input_error(error: ArticleInputError) -> Exception:
     responses={
         201: {"description": "The article was written (or some of it was new).",
               "content": {"application/json": {"example": _EXAMPLE_RESPONSE}}},
-        200: {"description": "Nothing new: the article and its statements were already in the graph."},
+        200: {"description": "Nothing new: the article and its statements were already in the graph.",
+              "content": {"application/json": {"example": _EXAMPLE_AGAIN}}},
         400: {"description": "The body cannot be read: empty text, not UTF-8, invalid JSON, an invalid "
                              "field, HTML without article text, or two different ids (problem+json)."},
         401: {"description": "The write key is set and X-API-Key is missing or wrong (problem+json)."},

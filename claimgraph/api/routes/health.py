@@ -17,6 +17,11 @@ router = APIRouter(tags=["service"])
 @router.get(
     "/health",
     summary="Service and graph database health",
+    description=(
+        "Asks the graph database for its components and answers with the versions of claimgraph, "
+        "the Neo4j driver and the engine, and how long the engine took to answer. Never needs a key "
+        "(for load balancers); **503** when the graph database does not answer."
+    ),
     responses={
         200: {"description": "The graph database answered.", "content": {"application/json": {"example": {
             "status": "ok", "claimgraph": "0.1.0", "neo4j_driver": "6.4.1", "latency_ms": 3.1,

@@ -38,6 +38,18 @@ _RESULT_EXAMPLE = {
     "max_rows": 1000,
     "elapsed_ms": 4.2,
 }
+# The same rows as CSV (format=csv): nodes and relationships flattened to key=value;... cells.
+_RESULT_CSV_EXAMPLE = (
+    "speaker,r,claim\r\n"
+    "element_id=#1:0;labels=Actor;properties=id=country:tur;name=Turkey;kind=country,"
+    "element_id=#9:3;type=DENIES;start=#1:0;end=#4:2;properties=statement_id=seed-nk-mercenaries/D1;confidence=1.0,"
+    "element_id=#4:2;labels=Claim;properties=id=cl-01c819a5033643ae2b73\r\n"
+)
+_NAMED_RESULT_CONTENT = {
+    "application/json": {"example": {"columns": ["id", "name"], "rows": [{"id": "country:tur", "name": "Turkey"}],
+                                     "truncated": False, "max_rows": 1000, "elapsed_ms": 2.0}},
+    "text/csv": {"example": "id,name\r\ncountry:tur,Turkey\r\n"},
+}
 _ERRORS = {
     400: {"description": "A syntax error (the engine's message), a query the engine refused, or bad "
                          "parameters (problem+json)."},
@@ -98,7 +110,8 @@ def render_result(result: ReadResult, format: Format, filename: str, max_rows: i
     ),
     dependencies=[Depends(require_cypher_key)],
     responses={
-        200: {"description": "The rows.", "content": {"application/json": {"example": _RESULT_EXAMPLE}}},
+        200: {"description": "The rows.", "content": {"application/json": {"example": _RESULT_EXAMPLE},
+                                                      "text/csv": {"example": _RESULT_CSV_EXAMPLE}}},
         **_ERRORS,
         401: {"description": "CLAIMGRAPH_CYPHER_API_KEY is set and X-API-Key is missing or wrong (problem+json)."},
         403: {"description": "The query is refused as not read-only (`write-refused`, with the `rule` it broke), "
@@ -174,9 +187,7 @@ _NAMED_DESCRIPTION = (
         "(`?actor_ids=a&actor_ids=b`) or given as JSON (`[...]`), a map as JSON. `format` is "
         "reserved for the output format."
     ),
-    responses={200: {"description": "The rows.", "content": {"application/json": {"example": {
-        "columns": ["id", "name"], "rows": [{"id": "country:tur", "name": "Turkey"}],
-        "truncated": False, "max_rows": 1000, "elapsed_ms": 2.0}}}},
+    responses={200: {"description": "The rows.", "content": _NAMED_RESULT_CONTENT},
         404: {"description": "No query has that name (problem+json)."}, **_ERRORS},
 )
 def get_named_query(
@@ -200,9 +211,7 @@ def get_named_query(
     response_model=None,
     summary="Run a named query (parameters as JSON)",
     description=_NAMED_DESCRIPTION + "\n\nThe body is `{\"parameters\": {...}}` with JSON values.",
-    responses={200: {"description": "The rows.", "content": {"application/json": {"example": {
-        "columns": ["id", "name"], "rows": [{"id": "country:tur", "name": "Turkey"}],
-        "truncated": False, "max_rows": 1000, "elapsed_ms": 2.0}}}},
+    responses={200: {"description": "The rows.", "content": _NAMED_RESULT_CONTENT},
         404: {"description": "No query has that name (problem+json)."}, **_ERRORS},
 )
 def post_named_query(
