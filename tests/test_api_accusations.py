@@ -25,7 +25,7 @@ def test_api_accusations_azerbaijan_against_armenia_with_offsets(client: TestCli
     assert [r["statement_id"] for r in rows] == ["seed-nk-mercenaries/G2"]
 
     # The ministries are other actors: ask by id for the Azerbaijani foreign ministry's too.
-    ministry = client.get("/accusations", params={"accuser": "azerbaijan-ministry-of-foreign-affairs", "accused": "country:arm"}).json()["rows"]
+    ministry = client.get("/accusations", params={"accuser": "country:aze/foreign-ministry", "accused": "country:arm"}).json()["rows"]
     assert [r["statement_id"] for r in ministry] == [f"seed-nk-mercenaries/G{n}" for n in (7, 8, 9)]
 
     text = seed_text()
@@ -175,8 +175,8 @@ def test_api_accusations_pairs_count_what_the_seed_says(corpus_client: TestClien
     all_rolled = corpus_client.get("/accusations", params={"group": "pair", "rollup": "true", "limit": 500}).json()
     rolled_counts = {(p["accuser_id"], p["accused_id"]): p["accusations"] for p in all_rolled["rows"]}
     assert rolled_counts[("country:aze", "country:arm")] == 5
-    assert rolled_counts[("azerbaijan-ministry-of-foreign-affairs", "country:arm")] == 3
-    assert rolled_counts[("azerbaijan-ministry-of-defense", "country:arm")] == 1
+    assert rolled_counts[("country:aze/foreign-ministry", "country:arm")] == 3
+    assert rolled_counts[("country:aze/defense-ministry", "country:arm")] == 1
 
 
 def test_api_accusations_pairs_pages_and_csv(client: TestClient) -> None:

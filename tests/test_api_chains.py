@@ -16,7 +16,7 @@ from claimgraph.graph import analytics
 from claimgraph.graph.engine import Graph
 
 SOHR = "syrian-observatory-for-human-rights"
-MOD = "azerbaijan-ministry-of-defense"
+MOD = "country:aze/defense-ministry"
 SEED = "seed-nk-mercenaries"
 
 
@@ -45,8 +45,8 @@ def test_api_chains_sohr_reaches_armenia_through_the_denials(corpus_client: Test
     # these claims; each accuses Armenia (G2; G16). Speakers are kept as recorded: the ministry
     # is its own actor, and no chain steps from it to Azerbaijan over PART_OF.
     assert [actor_ids(c) for c in body["rows"]] == [
-        [SOHR, MOD, "country:arm"],
         [SOHR, "country:aze", "country:arm"],
+        [SOHR, MOD, "country:arm"],
     ]
     assert body["total"] == 2
     statements = {
@@ -210,13 +210,13 @@ def test_api_chains_pages_and_csv(corpus_client: TestClient) -> None:
     assert response.headers["content-type"].startswith("text/csv")
     assert response.headers["X-Total-Count"] == "2" and response.headers["X-Truncated"] == "false"
     rows = list(csv.DictReader(io.StringIO(response.text)))
-    # Chain 1: hop 1 has two claims with SOHR's statement and the ministry's denial each, hop 2
-    # one claim with one accusation; chain 2 the same through Azerbaijan.
+    # Chain 1: hop 1 has two claims with SOHR's statement and Azerbaijan's denial each, hop 2
+    # one claim with one accusation; chain 2 the same through its Defense Ministry.
     assert len(rows) == 2 * (2 * 2 + 1)
     assert {(r["chain"], r["hop"], r["from_id"], r["to_id"]) for r in rows} == {
-        ("1", "1", SOHR, MOD), ("1", "2", MOD, "country:arm"),
-        ("2", "1", SOHR, "country:aze"), ("2", "2", "country:aze", "country:arm")}
-    assert {r["statement_id"] for r in rows if r["chain"] == "2"} == {
+        ("1", "1", SOHR, "country:aze"), ("1", "2", "country:aze", "country:arm"),
+        ("2", "1", SOHR, MOD), ("2", "2", MOD, "country:arm")}
+    assert {r["statement_id"] for r in rows if r["chain"] == "1"} == {
         f"{SEED}/G11", f"{SEED}/G12", f"{SEED}/G14", f"{SEED}/G2"}
 
 

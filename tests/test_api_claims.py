@@ -235,7 +235,7 @@ def test_api_claim_sohr_accuses_turkey_and_azerbaijan_deny(corpus_client: TestCl
     assert claim["about"] == [{"id": "country:tur", "name": "Turkey", "kind": "country"}]
     assert claim["asserted_by"] == ["syrian-observatory-for-human-rights"]
     assert [(a["relation"], a["statement_id"]) for a in claim["assertions"]] == [("ACCUSES", "seed-nk-mercenaries/G11")]
-    assert claim["denied_by"] == ["azerbaijan-ministry-of-defense", "country:aze", "country:tur"]
+    assert claim["denied_by"] == ["country:aze", "country:aze/defense-ministry", "country:tur"]
     assert sorted(d["statement_id"] for d in claim["denials"]) == [f"seed-nk-mercenaries/G{n}" for n in (13, 14, 15)]
     text = seed_text()
     for statement in claim["assertions"] + claim["denials"]:
@@ -277,7 +277,7 @@ def test_api_claims_contested_are_denied_and_asserted(corpus_client: TestClient)
     denied = {r["text"]: r for r in contested if r["text"] in seed_claims}
     assert set(denied) == seed_claims
     for row in denied.values():
-        assert row["denials"] == 3 and set(row["denied_by"]) == {"azerbaijan-ministry-of-defense", "country:aze", "country:tur"}
+        assert row["denials"] == 3 and set(row["denied_by"]) == {"country:aze/defense-ministry", "country:aze", "country:tur"}
         assert row["about"] == ["country:tur"]
 
 

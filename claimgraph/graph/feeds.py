@@ -125,7 +125,11 @@ def stats(graph: Graph, *, top: int = 10, timeout_s: float | None = None) -> dic
         "totals": totals,
         "top_accusers": run_read(graph, "read/top_accusers", timeout_s=timeout_s, limit=top)[1],
         "top_accused": run_read(graph, "read/top_accused", timeout_s=timeout_s, limit=top)[1],
-        "most_contested_claims": run_read(graph, "read/contested_claims", timeout_s=timeout_s, limit=top)[1],
+        # collect() keeps no order: sorted, so the same graph always gives the same answer.
+        "most_contested_claims": [
+            {**row, "asserters": sorted(row["asserters"]), "deniers": sorted(row["deniers"])}
+            for row in run_read(graph, "read/contested_claims", timeout_s=timeout_s, limit=top)[1]
+        ],
     }
 
 

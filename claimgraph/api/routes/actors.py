@@ -28,10 +28,10 @@ _EXAMPLE_PROFILE: dict[str, Any] = {
     "id": "country:aze", "name": "Azerbaijan", "kind": "country", "aliases": ["Republic of Azerbaijan"],
     "part_of": [],
     "has_parts": [
-        {"id": "azerbaijan-ministry-of-defense", "name": "Azerbaijan Ministry of Defense", "kind": "government_body", "role": "defense ministry"},
-        {"id": "azerbaijan-ministry-of-foreign-affairs", "name": "Azerbaijan Ministry of Foreign Affairs", "kind": "government_body", "role": "foreign ministry"},
+        {"id": "country:aze/defense-ministry", "name": "Azerbaijan Ministry of Defense", "kind": "government_body", "role": "defense ministry"},
+        {"id": "country:aze/foreign-ministry", "name": "Azerbaijan Ministry of Foreign Affairs", "kind": "government_body", "role": "foreign ministry"},
     ],
-    "parts_counted": ["azerbaijan-ministry-of-defense", "azerbaijan-ministry-of-foreign-affairs"],
+    "parts_counted": ["country:aze/defense-ministry", "country:aze/foreign-ministry"],
     "statements_made": {"ACCUSES": 5, "DENIES": 2},
     "statements_about": {},
     "counterparts": [

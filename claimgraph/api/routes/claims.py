@@ -45,7 +45,7 @@ _SOHR = "syrian-observatory-for-human-rights"
 _EXAMPLE_CLAIM_ROW = {
     "claim_id": _TURKEY_CLAIM, "text": _TURKEY_TEXT, "about": ["country:tur"], "statements": 4,
     "assertions": 1, "denials": 3, "asserted_by": [_SOHR],
-    "denied_by": ["azerbaijan-ministry-of-defense", "country:aze", "country:tur"], "articles": 1, "last_stated_at": None,
+    "denied_by": ["country:aze", "country:aze/defense-ministry", "country:tur"], "articles": 1, "last_stated_at": None,
 }
 
 _ASSERTION = {
@@ -71,7 +71,7 @@ _DENIAL = {
 _EXAMPLE_CLAIM = {
     "id": _TURKEY_CLAIM, "text": _TURKEY_TEXT,
     "about": [{"id": "country:tur", "name": "Turkey", "kind": "country"}],
-    "asserted_by": [_SOHR], "denied_by": ["azerbaijan-ministry-of-defense", "country:aze", "country:tur"],
+    "asserted_by": [_SOHR], "denied_by": ["country:aze", "country:aze/defense-ministry", "country:tur"],
     "assertions": [{**_ASSERTION, "speaker_kind": "organization", "target_ids": ["country:tur"], "article_source": None,
                     "refers_to": None, "extractor": "gold"}],
     "denials": [{**_DENIAL, "speaker_kind": "country", "target_ids": [], "article_source": None,
@@ -80,7 +80,7 @@ _EXAMPLE_CLAIM = {
 }
 _EXAMPLE_CONTRADICTION = {
     "claim_id": _TURKEY_CLAIM, "claim_text": _TURKEY_TEXT, "about": ["country:tur"], "sides": 4,
-    "asserted_by": [_SOHR], "denied_by": ["country:tur", "country:aze", "azerbaijan-ministry-of-defense"],
+    "asserted_by": [_SOHR], "denied_by": ["country:tur", "country:aze", "country:aze/defense-ministry"],
     "first_stated_at": None, "last_stated_at": None, "assertions": [_ASSERTION], "denials": [_DENIAL],
 }
 _EXAMPLE_MUTUAL = {

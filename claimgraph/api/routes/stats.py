@@ -14,14 +14,14 @@ router = APIRouter(tags=["feeds"])
 _EXAMPLE = {
     "totals": {"actors": 75, "articles": 7, "claims": 96, "statement_edges": 110, "statements": 98,
                "dated_statements": 0, "statements_by_relation": {"ACCUSES": 15, "DENIES": 26, "REPORTS": 54, "SUPPORTS": 3}},
-    "top_accusers": [{"id": "azerbaijan-ministry-of-foreign-affairs", "name": "Azerbaijan Ministry of Foreign Affairs",
+    "top_accusers": [{"id": "country:aze/foreign-ministry", "name": "Azerbaijan Ministry of Foreign Affairs",
                       "kind": "government_body", "accusations": 3, "accused": 1}],
     "top_accused": [{"id": "country:arm", "name": "Armenia", "kind": "country", "accusations": 5, "accusers": 3}],
     "most_contested_claims": [{
         "claim_id": "cl-92cbb5d98dea31281aef",
         "claim_text": "Turkey had sent about 300 mercenaries from Syria to Nagorno-Karabakh", "actors": 4,
         "asserters": ["syrian-observatory-for-human-rights"],
-        "deniers": ["azerbaijan-ministry-of-defense", "country:aze", "country:tur"], "assertions": 1, "denials": 3,
+        "deniers": ["country:aze", "country:aze/defense-ministry", "country:tur"], "assertions": 1, "denials": 3,
     }],
 }
 
