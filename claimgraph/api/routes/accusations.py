@@ -4,8 +4,6 @@ by pair of accuser and accused."""
 from __future__ import annotations
 
 import json
-import re
-from datetime import date, datetime, timezone
 from enum import Enum
 from typing import Annotated
 
@@ -13,10 +11,9 @@ from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse, StreamingResponse
 
 from claimgraph.api.deps import GraphDep, SettingsDep
+from claimgraph.api.params import MAX_OFFSET, check_limit, parse_time
 from claimgraph.api.render import Format, render_page
 from claimgraph.graph import reads
-from claimgraph.graph.errors import InvalidParametersError
-from claimgraph.graph.settings import Settings
 
 router = APIRouter(tags=["statements"])
 
@@ -40,31 +37,6 @@ _EXAMPLE_PAIR = {
 class Group(str, Enum):
     none = "none"
     pair = "pair"
-
-
-def parse_time(name: str, value: str | None) -> date | datetime | None:
-    """A query parameter holding a date (2020-10-01) or an ISO 8601 time (2020-10-01T08:00:00Z)."""
-    if value is None:
-        return None
-    text = value.strip()
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            return date.fromisoformat(text)
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise InvalidParametersError(f"{name}: expected a date (2020-10-01) or an ISO 8601 time, got {value!r}") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-
-
-# Past any real answer, and within ArcadeDB's SKIP, a 32-bit integer (a larger one wraps around
-# to a negative number and the engine refuses the query).
-MAX_OFFSET = 10**9
-
-
-def check_limit(limit: int, settings: Settings) -> None:
-    """Refuse a page larger than ``CLAIMGRAPH_MAX_PAGE_SIZE`` (400, problem+json)."""
-    if limit > settings.MAX_PAGE_SIZE:
-        raise InvalidParametersError(f"limit: at most {settings.MAX_PAGE_SIZE} rows a page (CLAIMGRAPH_MAX_PAGE_SIZE); page with offset")
 
 
 @router.get(

@@ -11,10 +11,10 @@ from fastapi import APIRouter, Path, Query
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
+from claimgraph.api.params import check_limit
 from claimgraph.api.deps import GraphDep, SettingsDep
 from claimgraph.api.render import Format, render_page
 from claimgraph.graph import analytics
-from claimgraph.graph.errors import InvalidParametersError
 from claimgraph.graph.reads import Page
 
 router = APIRouter(tags=["analytics"])
@@ -131,8 +131,7 @@ def centrality(
     offset: Annotated[int, Query(ge=0, description="Rows to skip.")] = 0,
     format: Annotated[Format, Query(description="json or csv.")] = Format.json,
 ) -> JSONResponse | StreamingResponse:
-    if limit > settings.MAX_PAGE_SIZE:
-        raise InvalidParametersError(f"limit: at most {settings.MAX_PAGE_SIZE} rows a page (CLAIMGRAPH_MAX_PAGE_SIZE); page with offset")
+    check_limit(limit, settings)
     result = analytics.centrality(graph, sort=sort.value, limit=limit, offset=offset, timeout_s=settings.QUERY_TIMEOUT_S)
     more = offset + limit < result.total
     page = Page(list(_CENTRALITY_ROW), result.rows, limit, offset, offset + limit if more else None, total=result.total)

@@ -10,9 +10,8 @@ from fastapi.responses import JSONResponse, StreamingResponse
 
 from claimgraph.api.deps import GraphDep, SettingsDep
 from claimgraph.api.render import Format, render_page
-from claimgraph.api.routes.accusations import parse_time
+from claimgraph.api.params import check_limit, parse_time
 from claimgraph.graph import feeds
-from claimgraph.graph.errors import InvalidParametersError
 
 router = APIRouter(tags=["articles"])
 
@@ -59,8 +58,7 @@ def list_articles(
     offset: Annotated[int, Query(ge=0, description="Rows to skip.")] = 0,
     format: Annotated[Format, Query(description="json or csv.")] = Format.json,
 ) -> JSONResponse | StreamingResponse:
-    if limit > settings.MAX_PAGE_SIZE:
-        raise InvalidParametersError(f"limit: at most {settings.MAX_PAGE_SIZE} rows a page (CLAIMGRAPH_MAX_PAGE_SIZE); page with offset")
+    check_limit(limit, settings)
     page = feeds.articles(
         graph, source=source, since=parse_time("since", since), until=parse_time("until", until),
         limit=limit, offset=offset, timeout_s=settings.QUERY_TIMEOUT_S,

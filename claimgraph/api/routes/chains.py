@@ -8,10 +8,10 @@ from fastapi import APIRouter, Query
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse, StreamingResponse
 
+from claimgraph.api.params import check_limit
 from claimgraph.api.deps import GraphDep, SettingsDep
 from claimgraph.api.render import Format, render_csv
 from claimgraph.graph import analytics
-from claimgraph.graph.errors import InvalidParametersError
 
 router = APIRouter(tags=["analytics"])
 
@@ -122,8 +122,7 @@ def list_chains(
     offset: Annotated[int, Query(ge=0, description="Chains to skip.")] = 0,
     format: Annotated[Format, Query(description="json or csv.")] = Format.json,
 ) -> JSONResponse | StreamingResponse:
-    if limit > settings.MAX_PAGE_SIZE:
-        raise InvalidParametersError(f"limit: at most {settings.MAX_PAGE_SIZE} rows a page (CLAIMGRAPH_MAX_PAGE_SIZE); page with offset")
+    check_limit(limit, settings)
     found = analytics.contradiction_chains(
         graph, source=from_, target=to, max_hops=max_hops, limit=limit, offset=offset,
         timeout_s=settings.QUERY_TIMEOUT_S,

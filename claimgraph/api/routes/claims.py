@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse, StreamingResponse
 
 from claimgraph.api.deps import GraphDep, SettingsDep
 from claimgraph.api.render import Format, render_page
-from claimgraph.api.routes.accusations import MAX_OFFSET, check_limit
+from claimgraph.api.params import MAX_OFFSET, check_limit
 from claimgraph.graph import reads
 
 router = APIRouter(tags=["claims"])

@@ -10,9 +10,8 @@ from fastapi.responses import JSONResponse, StreamingResponse
 
 from claimgraph.api.deps import GraphDep, SettingsDep
 from claimgraph.api.render import Format, render_page
-from claimgraph.api.routes.accusations import parse_time
+from claimgraph.api.params import check_limit, parse_time
 from claimgraph.graph import feeds
-from claimgraph.graph.errors import InvalidParametersError
 
 router = APIRouter(tags=["feeds"])
 
@@ -74,8 +73,7 @@ def timeline(
 ) -> JSONResponse | StreamingResponse:
     if limit is None:
         limit = settings.MAX_PAGE_SIZE
-    if limit > settings.MAX_PAGE_SIZE:
-        raise InvalidParametersError(f"limit: at most {settings.MAX_PAGE_SIZE} rows a page (CLAIMGRAPH_MAX_PAGE_SIZE); page with offset")
+    check_limit(limit, settings)
     page = feeds.timeline(
         graph, interval=interval.value, actor=actor, relation=relation.value if relation else None,
         since=parse_time("since", since), until=parse_time("until", until), limit=limit, offset=offset,
