@@ -112,10 +112,9 @@ class _ArticleExtraction:
                 targets.setdefault(statement.speaker.name, statement.speaker.model_copy(update={"actor_id": None}))
         return list(targets.values())
 
-    def _denied_within(self, attribution: Attribution, speaker: ActorRef) -> list[str]:
+    def _denied_within(self, attribution: Attribution, content: Span | None, speaker: ActorRef) -> list[str]:
         """The earlier claims a denial names inside its own words ("no information that
         supports those tweets"): the DENIES edge then points at them."""
-        content = self.doc.char_span(*attribution.content, alignment_mode="expand") if attribution.content else None
         found = anaphor_within(content, self.lexicon) if content is not None else None
         if found is None:
             return []
@@ -131,18 +130,18 @@ class _ArticleExtraction:
         claim = self._claim(attribution, speaker)
         if claim is None:
             return None
-        stance = decide(attribution, self.doc, self.lexicon)
+        content = self.doc.char_span(*attribution.content, alignment_mode="expand") if attribution.content else None
+        stance = decide(attribution, content, self.lexicon)
         targets = [self._actor(span) for span in stance.targets]
         targets = [t for t in targets if not same_actor_name(t.name, speaker.name)]
         relation = stance.relation
-        content = self.doc.char_span(*attribution.content, alignment_mode="expand") if attribution.content else None
         if relation == "REPORTS" and content is not None and (
                 disputes_claim_of_another(content, speaker.name, self.lexicon) or counterfactual(content, self.lexicon)):
             relation = "DENIES"
         if relation == "ACCUSES" and not targets:
             relation = "REPORTS"
         if relation == "DENIES" and not claim.refers_to:
-            claim = claim.model_copy(update={"refers_to": self._denied_within(attribution, speaker)})
+            claim = claim.model_copy(update={"refers_to": self._denied_within(attribution, content, speaker)})
         if relation == "DENIES" and claim.refers_to and (not targets or any(t.text and t.text.lower() in PRONOUNS for t in targets)):
             targets = self._denied_speakers(claim.refers_to)  # "her claims": hers, by name
         start, end = attribution.cue

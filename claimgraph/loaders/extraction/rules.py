@@ -465,8 +465,8 @@ class AttributionFinder:
                 self._add(sentence, speaker, cue, "DENIES", content, anaphor, owner, None, "characterised", confidence=0.75)
             return
         content = _trimmed(self.doc, obj.left_edge.i, called[-1].i)
-        blame = any(t.lemma_.lower() in self.lexicon.blame_nouns | self.lexicon.blame_adjectives | self.lexicon.denial_words
-                    for t in called)
+        blame_words = self.lexicon.blame_nouns | self.lexicon.blame_adjectives | self.lexicon.denial_words
+        blame = any(t.lemma_.lower() in blame_words for t in called)
         relation: Relation = "ACCUSES" if blame else "REPORTS"
         self._add(sentence, speaker, cue, relation, content, None, None, obj if blame else None, "characterised",
                   confidence=0.7)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from claimgraph.graph.types import Relation
 from claimgraph.loaders.extraction.lexicon import Lexicon
@@ -41,10 +41,6 @@ def _actor_span(token: Token) -> Span | None:
     return None
 
 
-def _content_tokens(doc: Doc, content: tuple[int, int]) -> Span | None:
-    return doc.char_span(content[0], content[1], alignment_mode="expand")
-
-
 def _roots(span: Span) -> list[Token]:
     return [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head == t]
 
@@ -66,20 +62,20 @@ def blamed_actor(content: Span, lexicon: Lexicon) -> Span | None:
         children = list(token.children)
         if _criticised(token):
             # "Comey should not have given a news conference": blame by hindsight.
-            actor = next((_actor_span(c) for c in children if c.dep_ == "nsubj" and _actor_span(c)), None)
-            if actor is not None:
-                return actor
+            for child in children:
+                if child.dep_ == "nsubj" and (actor := _actor_span(child)) is not None:
+                    return actor
         objects = [c for c in children if c.dep_ in ("dobj", "attr", "acomp", "nsubjpass", "conj", "prep")]
         blame_verb = token.lemma_.lower() in lexicon.blame_verbs
         if not (blame_verb or any(_mentions_blame(o, lexicon) for o in objects)):
             continue
         for child in children:
-            if child.dep_ == "nsubj" and _actor_span(child) is not None:
-                return _actor_span(child)
+            if child.dep_ == "nsubj" and (actor := _actor_span(child)) is not None:
+                return actor
             if child.dep_ == "agent":
                 for pobj in child.children:
-                    if pobj.dep_ == "pobj" and _actor_span(pobj) is not None:
-                        return _actor_span(pobj)
+                    if pobj.dep_ == "pobj" and (actor := _actor_span(pobj)) is not None:
+                        return actor
             if child.dep_ == "nsubjpass" and not blame_verb and child.lemma_.lower() in lexicon.blame_nouns:
                 # "Armenian mercenaries were brought ...": whose mercenaries. Not "Taliban
                 # militants were killed": there the blame verb makes them the victims.
@@ -137,10 +133,13 @@ def _accused(cue_object: Span | None) -> Span | None:
     return named
 
 
-def decide(attribution: Attribution, doc: Doc, lexicon: Lexicon) -> Stance:
+def decide(attribution: Attribution, content: Span | None, lexicon: Lexicon) -> Stance:
     """The relation and targets of one speech act (anaphoric DENIES get their targets later,
-    from the statements they deny)."""
-    content = _content_tokens(doc, attribution.content) if attribution.content else None
+    from the statements they deny).
+
+    Args:
+        content: the tokens of the claim (None for an anaphoric claim).
+    """
     owner = [attribution.claim_owner] if attribution.claim_owner is not None else []
     relation = attribution.cue_relation
     if relation == "DENIES":
