@@ -63,6 +63,8 @@ class _ArticleExtraction:
         self.anaphora = AnaphorLinker(doc.text)
         self.sentence_index = {sent.start: index for index, sent in enumerate(doc.sents)}
         self.statements: list[Statement] = []
+        # Every speech act the rules found, set by run(); speakers sharing a cue look each other up.
+        self.found: list[Attribution] = []
         self._group_links: dict[int, list[str]] = {}
 
     def _actor(self, span: Span) -> ActorRef:
