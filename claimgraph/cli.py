@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import signal
 import sys
 import time
 from collections.abc import Callable
@@ -424,6 +425,10 @@ def evaluate(
         typer.echo(json.dumps(results))
 
 
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
 @app.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="Address to listen on [default: CLAIMGRAPH_HOST or 127.0.0.1].")] = None,
@@ -448,6 +453,9 @@ def serve(
                     _print_summary(summary)
                 if _has_problems(summary):
                     log.warning("some input was not loaded; serving what was")
+            # uvicorn shuts down on SIGTERM and then raises it again; by default that kills this
+            # process before open_graph stops the engine it started. Exiting instead lets it.
+            signal.signal(signal.SIGTERM, _exit_on_sigterm)
             uvicorn.run(create_app(settings, graph), host=host or settings.HOST, port=port or settings.PORT,
                         log_config=None, log_level="warning" if quiet else "info")
     except ClaimgraphError as e:

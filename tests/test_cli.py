@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -94,3 +95,40 @@ def test_cli_ingest_loads_good_files_refuses_bad_ones_and_is_idempotent(run, tmp
         "MATCH (:Actor {id: $id})-[d:DENIES]->(c:Claim)<-[:ACCUSES]-(:Actor) RETURN count(d) AS n",
         id="acme-corp", database_=clean_graph.database).records[0]["n"]
     assert denied == 1
+
+
+@pytest.mark.skipif(USES_NEO4J, reason="the embedded engine's life is what this checks")
+def test_cli_serve_stops_the_engine_it_started_on_sigterm(tmp_path: Path) -> None:
+    """docker stop and systemd send SIGTERM: the server shuts down and so does its engine."""
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from claimgraph.graph.engine import EmbeddedEngine
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "CLAIMGRAPH_DATA": str(tmp_path / "data"), "CLAIMGRAPH_PORT": str(port)}
+    server = subprocess.Popen([sys.executable, "-m", "claimgraph.cli", "serve", "--quiet"], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2)
+                break
+            except OSError:
+                assert server.poll() is None and time.monotonic() < deadline
+                time.sleep(0.5)
+        assert EmbeddedEngine(tmp_path / "data").status().state == "running"
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=60)
+        assert EmbeddedEngine(tmp_path / "data").status().state == "stopped"
+    finally:
+        if server.poll() is None:
+            server.kill()
+        EmbeddedEngine(tmp_path / "data").stop()
