@@ -376,6 +376,27 @@ def test_evaluation_polnear_reads_brat_with_one_annotator() -> None:
     assert [a.id for a in read_polnear(POLNEAR_SAMPLE, limit=1)] == ["bridge-vote"]
 
 
+def test_evaluation_polnear_reads_a_text_field_that_runs_over_lines(tmp_path: Path) -> None:
+    """brat copies annotated words verbatim, line breaks included (PolNeAR train has one such
+    line): the lines after it carry no offsets and are not taken for a malformed T line."""
+    text = "3.\n\nThe number of people vetted, The Post reported."
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    (tmp_path / "text" / "vetting.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "attributions" / "vetting_a1.ann").write_text(
+        "T1\tSource 34 42\tThe Post\n"
+        "T2\tCue 43 51\treported\n"
+        "T3\tContent 0 32\t3.\n\nThe number of people vetted\n"
+        "E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n", encoding="utf-8")
+    [article] = read_polnear(tmp_path)
+    [attribution] = article.scored
+    assert attribution.source is not None and attribution.source.text == "The Post"
+    assert (attribution.contents[0].start, attribution.contents[0].end) == (0, 32)
+    (tmp_path / "attributions" / "vetting_a1.ann").write_text("T1\tSource 34\tThe Post\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="vetting_a1.ann:1: not a brat text-bound line"):
+        read_polnear(tmp_path)
+
+
 def _span_pred(article: str, speaker: tuple[int, int] | None, claim: tuple[int, int] | None, text: str) -> Statement:
     def span(offsets: tuple[int, int] | None) -> dict[str, Any]:
         return {} if offsets is None else {"start": offsets[0], "end": offsets[1], "text": text[offsets[0] : offsets[1]]}

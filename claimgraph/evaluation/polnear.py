@@ -36,6 +36,8 @@ from claimgraph.evaluation.report import Metrics, maximum_matching
 from claimgraph.graph.types import Span, Statement
 
 _T_LINE = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t(.*)$")
+_T_ID = re.compile(r"^T\d+\t")
+_E_ID = re.compile(r"^E\d+\t")
 _ROLE = re.compile(r"^([A-Za-z-]+?)(\d*):(\S+)$")
 
 
@@ -129,7 +131,9 @@ def parse_ann(path: Path) -> list[PolnearAttribution]:
     """Read the attribution relations of one brat ``.ann`` file.
 
     ``T`` and ``E`` lines are read; other lines (notes, ``#`` comments, ``R``/``A`` lines)
-    are ignored, as are ``E`` lines with no argument.
+    are ignored, as are ``E`` lines with no argument. A ``T`` line's text may run over
+    several lines (brat copies the annotated words verbatim, line breaks included: PolNeAR
+    train has such a line); those continuation lines carry no offsets and are skipped.
 
     Args:
         path: The ``.ann`` file.
@@ -147,7 +151,7 @@ def parse_ann(path: Path) -> list[PolnearAttribution]:
         for line_no, raw in enumerate(handle, start=1):
             line = raw.rstrip("\r\n")
             location = f"{path}:{line_no}"
-            if line.startswith("T"):
+            if _T_ID.match(line):
                 match = _T_LINE.match(line)
                 if not match:
                     raise ValueError(f"{location}: not a brat text-bound line 'T<n>\\t<Label> <start> <end>\\t<text>'")
@@ -156,7 +160,7 @@ def parse_ann(path: Path) -> list[PolnearAttribution]:
                 if any(e < s for s, e in fragments):
                     raise ValueError(f"{location}: a fragment ends before it starts")
                 spans[tid] = BratSpan(tid, label, fragments, text)
-            elif line.startswith("E"):
+            elif _E_ID.match(line):
                 eid, _, arguments = line.partition("\t")
                 roles = []
                 for token in arguments.split():
