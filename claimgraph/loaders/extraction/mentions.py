@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from claimgraph.graph.types import ActorKind
 from claimgraph.loaders.extraction.quotes import QuoteIndex
@@ -21,7 +21,8 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 GROUP_PRONOUNS = frozenset({"they", "them", "their"})
 THING_PRONOUNS = frozenset({"it", "its"})
 # "The statement said": a document speaks for whoever issued it.
-DOCUMENT_NOUNS = frozenset({"statement", "communique", "communiqué", "release", "letter", "text", "note"})
+DOCUMENT_NOUNS = frozenset({"statement", "communique", "communiqué", "release", "letter", "text", "note", "report",
+                            "article", "study", "story", "survey", "document", "memo", "transcript", "bulletin"})
 DETERMINERS = re.compile(r"^(?:the|a|an|this|that|these|those)\s+", re.IGNORECASE)
 POSSESSIVE = re.compile(r"\s*['’]s?$")
 # Honorifics that come and go between mentions of one person ("Mohamed Alhakim", "Mr Alhakim").
@@ -63,6 +64,32 @@ def display_name(span: Span) -> str:
 
 def without_honorifics(name: str) -> list[str]:
     return [w for w in words(name) if w.rstrip(".") not in HONORIFICS]
+
+
+# Entity labels no speaker has: "19th century", "a.m, August 27", "300x180", "two weeks".
+NOT_ACTOR_ENTITIES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"})
+
+
+def could_be_actor(span: Span) -> bool:
+    """Whether a speaker span can name an actor at all: it holds a noun, a name or a pronoun,
+    and is no date, time, number or size (a parse can make any of those a subject)."""
+    if span.root.ent_type_ in NOT_ACTOR_ENTITIES or not any(t.is_alpha for t in span):
+        return False
+    return any(t.pos_ in ("NOUN", "PROPN", "PRON") and t.ent_type_ not in NOT_ACTOR_ENTITIES for t in span)
+
+
+def document_author(document: Token) -> Span | None:
+    """Who a report, study or statement is by, when its phrase names them: a possessive or a
+    named compound ("CNN's report", "a Reuters report") or a by/of/from phrase holding a name
+    ("a report by the Wall Street Journal", "the report of the information center of ...")."""
+    for child in document.children:
+        if child.dep_ in ("poss", "compound") and child.pos_ == "PROPN" and child.ent_type_ not in ("DATE", "TIME"):
+            return noun_phrase(child)
+        if child.dep_ == "prep" and child.lower_ in ("by", "of", "from"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and any(t.pos_ == "PROPN" for t in pobj.subtree):
+                    return noun_phrase(pobj)
+    return None
 
 
 class MentionResolver:
@@ -131,6 +158,9 @@ class MentionResolver:
                 return found[-1].name, found[-1].kind
             return span.text, "person" if lower in PERSON_PRONOUNS else None
         determiners = [t.lower_ for t in span if t.dep_ == "det"]
+        if head.pos_ == "NOUN" and head.lemma_.lower() in DOCUMENT_NOUNS and (author := document_author(head)) is not None:
+            # "a CNN report", "Monday's report of the information center of ...": who wrote it speaks.
+            return display_name(author), KIND_BY_ENTITY.get(author.root.ent_type_)
         common = head.pos_ == "NOUN" and not any(t.pos_ == "PROPN" for t in span)
         if common and lower in DOCUMENT_NOUNS and determiners[:1] in (["the"], ["this"], ["that"]):
             # An issuer named earlier in the same sentence ("From the Ministry ... in a statement,
