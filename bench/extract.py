@@ -1,4 +1,5 @@
-"""How fast the rule extractor reads news text, against spaCy's bare parse of the same text.
+"""How fast the extractor (rules, attribution tagger, relation model) reads news text, against
+spaCy's bare parse of the same text.
 
 The input is the FNC-1 test bodies (``competition_test_bodies.csv``: 904 news articles, read
 with ``read_articles`` exactly as ``claimgraph extract`` reads them: text column
@@ -10,15 +11,15 @@ plus the line-break component):
 
 - ``parse``: ``list(nlp.pipe(texts, batch_size=B))``, spaCy alone. Its sentence count
   (``doc.sents`` summed) is the sentence figure of every row.
-- ``extract``: ``list(extractor.extract(articles))``, parse plus rules, what
+- ``extract``: ``list(extractor.extract(articles))``, parse plus extraction, what
   ``claimgraph extract`` runs. The extractor pipes with ``batch_size=8``; the bare parse uses
   the same by default (``--batch-size``) so that the ratio compares like with like.
-- ``rules``: ``extractor.statements(doc, article)`` over the docs the bare parse just made:
-  where the time of ``extract`` beyond ``parse`` goes.
-- ``parse`` and ``extract`` again with ``n_process=2``. spaCy then forks two worker processes
-  per call (their start-up is in the time; they are new on every call, so the warm-up cannot
-  warm them) and sends the docs back serialised; the rules still run in this process, one doc
-  after the other, while the workers parse the next ones.
+- ``rules``: ``extractor.statements(doc, article)`` over the docs the bare parse just made
+  (rules, tagger and relation model): where the time of ``extract`` beyond ``parse`` goes.
+- ``parse`` and ``extract`` again with ``n_process=2``. spaCy forks its own workers for the
+  bare parse and sends the docs back serialised; the extractor forks a pool of workers that
+  each parse and extract whole articles and send back statements only (their start-up is in
+  the time: they are new on every call).
 
 Check pass: before anything is timed, the whole input is parsed and run through the rules
 once, one article at a time. An article on which the rules raise would stop ``extract`` (it
@@ -40,8 +41,8 @@ Run::
     .venv/bin/python bench/extract.py --limit 50 --repeat 1   # a quick look
 
 Figures: sentences/s and articles/s are the sentences and articles of the input divided by
-the seconds of the call. The goal is extract / parse time <= 1.2, for one process and for
-two. "main CPU s" is the CPU time of this process during the call: with two processes it
+the seconds of the call. The goals: extract / parse time <= 1.5 with one process, and two
+processes extracting >= 1.6 times as fast as one. "main CPU s" is the CPU time of this process during the call: with two processes it
 shows how much of the work stayed here (receiving docs, the rules). The 1-minute load
 average before each round is printed: the machine may be shared, and this script itself
 adds to it (up to 3 busy processes with ``n_process=2``). Results and findings are in
@@ -73,7 +74,8 @@ DEFAULT_BODIES = REPO.parent / "shared" / "eval" / "fnc1" / "competition_test_bo
 # parse runs at ~260 sentences/s in one process and a round parses the set four times, plus
 # the check pass. 300 articles (5,358 sentences) keep a default run near 4 min.
 DEFAULT_LIMIT = 300
-GOAL = 1.2
+GOAL = 1.5
+GOAL_SPEED_UP = 1.6
 
 
 @dataclass
@@ -202,8 +204,10 @@ def run(articles: list[Article], *, repeat: int, warmup: int, batch_size: int, p
         ratios[f"extract / parse, {processes} processes"] = _goal(many["extract"], many["parse"])
         ratios[f"parse speed-up, {processes} processes (info)"] = {
             "ratio": round(one["parse"].median / many["parse"].median, 3)}
-        ratios[f"extract speed-up, {processes} processes (info)"] = {
-            "ratio": round(one["extract"].median / many["extract"].median, 3)}
+        speed_up = one["extract"].median / many["extract"].median
+        ratios[f"extract speed-up, {processes} processes"] = {
+            "ratio": round(speed_up, 3), "goal": GOAL_SPEED_UP, "met": speed_up >= GOAL_SPEED_UP,
+            "rounds": [round(o / m, 3) for o, m in zip(one["extract"].seconds, many["extract"].seconds)]}
     return {
         "rows": [m.as_dict(sentences, len(articles)) for m in measurements],
         "ratios": ratios,
@@ -256,7 +260,8 @@ def print_report(result: dict[str, Any]) -> None:
         if "goal" in goal:
             mark = "met" if goal["met"] else "NOT MET"
             rounds = " · ".join(f"{r:.3f}" for r in goal["rounds"])
-            print(f"{name:<40} {goal['ratio']:>7.3f}  (goal <= {goal['goal']}: {mark}; by round {rounds})")
+            direction = ">=" if "speed-up" in name else "<="
+            print(f"{name:<40} {goal['ratio']:>7.3f}  (goal {direction} {goal['goal']}: {mark}; by round {rounds})")
         else:
             print(f"{name:<40} {goal['ratio']:>7.3f}")
     print()

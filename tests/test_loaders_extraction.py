@@ -1,4 +1,5 @@
-"""The rule extractor on the seed article and on sentences written for each rule.
+"""The rules of the extractor on the seed article and on sentences written for each rule,
+and the shipped extractor (rules, attribution tagger and relation model) on the seed.
 
 No database: extraction is pure code (style.md). The spaCy model loads once per module.
 """
@@ -20,6 +21,13 @@ SEED_GOLD = REPO / "tests" / "data" / "extraction" / "seed-nk-mercenaries.gold.j
 
 @pytest.fixture(scope="module")
 def extractor() -> RuleExtractor:
+    """The rules alone: what each test below writes a sentence for."""
+    return RuleExtractor(relation_model=None, tagger=None)
+
+
+@pytest.fixture(scope="module")
+def shipped() -> RuleExtractor:
+    """The extractor ``claimgraph extract`` runs: rules, attribution tagger, relation model."""
     return RuleExtractor()
 
 
@@ -50,6 +58,15 @@ def test_loaders_extraction_seed_article_statements_match_the_gold(extractor: Ru
     assert scores.attribution.tp == 17 and scores.attribution.n_pred == 17
     assert scores.full.f1 >= 0.9
     assert scores.denial_links.linked == scores.denial_links.total == 3
+
+
+def test_loaders_extraction_shipped_models_keep_the_seed_article(shipped: RuleExtractor) -> None:
+    predictions = resolved(extract(shipped, seed_text(), "seed-nk-mercenaries"))
+    scores = score_gold(load_gold(SEED_GOLD), predictions)
+    assert scores.full.f1 >= 0.9
+    assert scores.denial_links.linked == scores.denial_links.total == 3
+    assert all(s.extractor == shipped.name for s in predictions)
+    assert shipped.name.startswith("rules-1+attribution-1+relations-1/")
 
 
 def test_loaders_extraction_seed_denials_point_at_the_accusations_they_deny(extractor: RuleExtractor) -> None:
@@ -211,3 +228,19 @@ def test_loaders_extraction_speech_about_a_topic(extractor: RuleExtractor) -> No
     text = "The GOP nominee complained about his microphone. Activists spoke of the plight faced by citizens."
     assert [(s.speaker.name, s.relation, s.claim.text) for s in extract(extractor, text)] == [
         ("GOP nominee", "REPORTS", "his microphone"), ("Activists", "REPORTS", "the plight faced by citizens")]
+
+
+def test_loaders_extraction_a_report_speaks_for_whoever_wrote_it(extractor: RuleExtractor) -> None:
+    text = ("A CNN report said the plant was shelled. "
+            "The Monday report of the information center of the Islamic Supreme Council of Iraq said the planes landed. "
+            "Reuters reported the talks failed. The report said the ministers left early. "
+            "According to reports, the border was closed.")
+    assert [s.speaker.name for s in extract(extractor, text)] == [
+        "CNN", "information center of the Islamic Supreme Council of Iraq", "Reuters", "Reuters", "reports"]
+
+
+def test_loaders_extraction_dates_numbers_and_headings_are_not_speakers(extractor: RuleExtractor) -> None:
+    text = ("The 19th century saw the city grow, historians say.\n"
+            "Two weeks said nothing about it.\n"
+            "MORE: The mayor said the bridge would reopen.")
+    assert [s.speaker.name for s in extract(extractor, text)] == ["historians", "mayor"]

@@ -11,27 +11,41 @@ text names them (``ActorRef.name``; canonical actor ids are settled later by
 
 from __future__ import annotations
 
+import copy
+import itertools
+import multiprocessing
 from collections.abc import Iterable, Iterator
 from typing import Protocol
 
 from spacy.tokens import Doc, Span
 
-from claimgraph.graph.types import ActorRef, Article, Claim, Cue, Sentence, Statement
+from claimgraph.graph.types import ActorRef, Article, Claim, Cue, Relation, Sentence, Statement
 from claimgraph.loaders.extraction.anaphora import (
     AnaphorLinker,
     anaphor_within,
     counterfactual,
     disputes_claim_of_another,
 )
+from claimgraph.loaders.extraction import shipped
 from claimgraph.loaders.extraction.lexicon import Lexicon, load_lexicon
-from claimgraph.loaders.extraction.mentions import MentionResolver, same_actor_name
+from claimgraph.loaders.extraction.mentions import MentionResolver, could_be_actor, same_actor_name
 from claimgraph.loaders.extraction.nlp import load_pipeline, model_label
 from claimgraph.loaders.extraction.quotes import QuoteIndex, find_quotes
-from claimgraph.loaders.extraction.rules import Attribution, AttributionFinder
-from claimgraph.loaders.extraction.stance import decide
+from claimgraph.loaders.extraction.rules import Attribution, AttributionFinder, is_headline
+from claimgraph.loaders.extraction.relation_model import (
+    Features,
+    RelationContext,
+    RelationModel,
+    content_lemmas,
+    relation_features,
+)
+from claimgraph.loaders.extraction.stance import accused_actor, decide
+from claimgraph.loaders.extraction.tagger import AttributionTagger, TaggedAttribution
 from claimgraph.loaders.prepare import statement_id_for
 
 RULES_VERSION = "rules-1"
+# The rule name of attributions that only the tagger found.
+LEARNED_RULE = "learned"
 PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them", "his", "hers", "its", "their"})
 
 
@@ -53,11 +67,20 @@ class _ArticleExtraction:
     """The statements of one parsed article, built in text order so that pronouns and
     anaphoric claims can look back at what came before."""
 
-    def __init__(self, doc: Doc, article: Article, lexicon: Lexicon, extractor_name: str) -> None:
+    def __init__(self, doc: Doc, article: Article, lexicon: Lexicon, extractor_name: str,
+                 relation_model: RelationModel | None = None, tagger: AttributionTagger | None = None) -> None:
         self.doc = doc
+        self.tagger = tagger
         self.article = article
         self.lexicon = lexicon
         self.extractor_name = extractor_name
+        self.relation_model = relation_model
+        # The relation features of each statement built, by statement id (training reads them).
+        self.features: dict[str, Features] = {}
+        # Statements the relation model takes for no statement (dropped at the end of run).
+        self.unsaid: set[str] = set()
+        # What was said so far: the lead sentence, then each statement's claim.
+        self.said_before: set[str] = set(content_lemmas(next(doc.sents))) if len(doc) else set()
         self.quotes = QuoteIndex(find_quotes(doc.text))
         self.mentions = MentionResolver(doc, self.quotes)
         self.anaphora = AnaphorLinker(doc.text)
@@ -125,7 +148,37 @@ class _ArticleExtraction:
         return self.anaphora.link(anaphor, self.sentence_index[attribution.sentence.start], [speaker.name], owner,
                                   self.statements)
 
+    def _learned_relation(self, ranked: list[str], relation: Relation, targets: list[ActorRef],
+                          attribution: Attribution, content: Span | None,
+                          speaker: ActorRef) -> tuple[Relation, list[ActorRef]] | None:
+        """The first of the model's relations (most likely first) whose targets the text gives,
+        or None when the model says this is no statement.
+
+        The rules' targets stay when the model agrees with their relation; otherwise they are
+        found for the model's relation: an accusation needs an actor to blame, and gives way
+        to the next relation when the text names none."""
+        if not ranked:
+            return None
+        for label in ranked:
+            if label == relation:
+                return relation, targets
+            if label == "ACCUSES":
+                blamed = [self._actor(span) for span in accused_actor(attribution, content, self.lexicon)]
+                blamed = [t for t in blamed if not same_actor_name(t.name, speaker.name)]
+                if blamed:
+                    return "ACCUSES", blamed[:1]
+                continue
+            if label == "REPORTS":
+                return "REPORTS", []
+            owner = [attribution.claim_owner] if attribution.claim_owner is not None else []
+            if label == "SUPPORTS" and attribution.cue_object is not None:
+                owner = [attribution.cue_object]
+            return label, [self._actor(span) for span in owner]  # type: ignore[return-value]
+        return relation, targets
+
     def build(self, attribution: Attribution) -> Statement | None:
+        if not could_be_actor(attribution.speaker):
+            return None
         speaker = self._actor(attribution.speaker)
         if attribution.speaker.root.pos_ == "PRON" and speaker.name == attribution.speaker.text:
             return None  # a pronoun with no antecedent names nobody
@@ -142,6 +195,20 @@ class _ArticleExtraction:
             relation = "DENIES"
         if relation == "ACCUSES" and not targets:
             relation = "REPORTS"
+        context = RelationContext(attribution, content, relation, len(targets), speaker.kind, len(self.statements),
+                                  frozenset(self.said_before))
+        features = relation_features(context, self.lexicon)
+        unsaid = False
+        if self.relation_model is not None:
+            # A claim that stands for earlier claims ("rejected these claims") is the rules' own
+            # finding, linked by them to what it answers: the model neither relabels nor drops it.
+            ranked = [relation] if claim.refers_to else self.relation_model.decide(
+                features, None if attribution.rule == LEARNED_RULE else relation)
+            decided = self._learned_relation(ranked, relation, targets, attribution, content, speaker)
+            if decided is None:
+                unsaid = True  # built all the same: a later denial may answer it (see run)
+            else:
+                relation, targets = decided
         if relation == "DENIES" and not claim.refers_to:
             claim = claim.model_copy(update={"refers_to": self._denied_within(attribution, content, speaker)})
         if relation == "DENIES" and claim.refers_to and (not targets or any(t.text and t.text.lower() in PRONOUNS for t in targets)):
@@ -162,10 +229,17 @@ class _ArticleExtraction:
             stated_at=self.article.published_at,
         )
         statement.statement_id = statement_id_for(statement)
+        self.features[statement.statement_id] = features
+        if unsaid:
+            self.unsaid.add(statement.statement_id)
         return statement
 
     def run(self) -> list[Statement]:
         self.found = AttributionFinder(self.doc, self.lexicon, self.quotes).run()
+        if self.tagger is not None:
+            self.found = sorted(self.found + learned_attributions(self.doc, self.tagger.tag(self.doc), self.found,
+                                                                  self.lexicon),
+                                key=lambda a: (a.cue[0], a.speaker.start_char))
         seen: set[str] = set()
         for attribution in self.found:
             statement = self.build(attribution)
@@ -175,11 +249,54 @@ class _ArticleExtraction:
             self.mentions.add_speaker(statement.speaker.name, statement.speaker.kind, attribution.speaker.end_char,
                                       plural=attribution.speaker.root.tag_ in ("NNS", "NNPS"))
             self.statements.append(statement)
+            if statement.claim.start is not None and (claim := self.doc.char_span(
+                    statement.claim.start, statement.claim.end, alignment_mode="expand")) is not None:
+                self.said_before |= content_lemmas(claim)
+        # What the model takes for no statement goes, unless a denial in the article answers it.
+        answered = {denied for statement in self.statements for denied in statement.claim.refers_to}
+        self.statements = [s for s in self.statements if s.statement_id not in self.unsaid or s.statement_id in answered]
         return self.statements
 
 
+def _overlap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
+    return a is not None and b is not None and max(a[0], b[0]) < min(a[1], b[1])
+
+
+def learned_attributions(doc: Doc, tagged: list[TaggedAttribution], found: list[Attribution],
+                         lexicon: Lexicon) -> list[Attribution]:
+    """The tagger's attributions the rules did not find, as the rules' ``Attribution`` so that
+    one path resolves speakers, decides relations and builds statements for both.
+
+    A tagged attribution is the rules' already when its cue or its content overlaps one of
+    theirs (the rules' spans are kept: they carry anaphora, claim owners and cue objects). One
+    without a source or content, or in a headline, is no statement."""
+    learned: list[Attribution] = []
+    group = max((a.group for a in found), default=0)
+    for attribution in tagged:
+        if attribution.source is None or attribution.content is None:
+            continue
+        if any(_overlap(attribution.cue, a.cue) or _overlap(attribution.content, a.content) for a in found):
+            continue
+        speaker = doc.char_span(*attribution.source, alignment_mode="expand")
+        cue = doc.char_span(*attribution.cue, alignment_mode="expand")
+        if speaker is None or cue is None or not len(speaker):
+            continue
+        sentence = cue[0].sent
+        if is_headline(sentence):
+            continue
+        lemmas = [t.lemma_.lower() for t in cue if not t.is_punct]
+        relation = next((lexicon.cue_verbs.get(lemma) or lexicon.claim_nouns.get(lemma) for lemma in lemmas
+                         if lemma in lexicon.cue_verbs or lemma in lexicon.claim_nouns), "REPORTS")
+        group += 1
+        learned.append(Attribution(sentence=sentence, speaker=speaker, cue=attribution.cue, cue_relation=relation,
+                                   content=attribution.content, group=group, rule=LEARNED_RULE,
+                                   confidence=round(attribution.confidence, 3)))
+    return learned
+
+
 class RuleExtractor:
-    """Statements from spaCy's dependency parse and the rules of this package.
+    """Statements from spaCy's dependency parse, the rules of this package and the relation
+    model trained on annotated news (``relation_model.py``).
 
     Example:
         >>> extractor = RuleExtractor()
@@ -189,18 +306,71 @@ class RuleExtractor:
 
     Args:
         model: the spaCy pipeline to load (default: see ``nlp.load_pipeline``).
+        relation_model: the relation model; by default the one shipped in
+            ``loaders/models/``; None decides by the rules alone.
     """
 
-    def __init__(self, model: str | None = None) -> None:
+    def __init__(self, model: str | None = None, relation_model: RelationModel | None | str = "shipped",
+                 tagger: AttributionTagger | None | str = "shipped") -> None:
         self.nlp = load_pipeline(model)
         self.lexicon = load_lexicon()
-        self.name = f"{RULES_VERSION}/{model_label(self.nlp)}"
+        self.relation_model: RelationModel | None = (
+            shipped.relation_model() if relation_model == "shipped" else relation_model)  # type: ignore[assignment]
+        self.tagger: AttributionTagger | None = shipped.attribution_tagger() if tagger == "shipped" else tagger  # type: ignore[assignment]
+
+    @property
+    def name(self) -> str:
+        """What made a statement, for its ``extractor`` field: rules, relation model, spaCy model."""
+        versions = [RULES_VERSION] + ([shipped.TAGGER_VERSION] if self.tagger else []) + (
+            [self.relation_model.version] if self.relation_model else [])
+        return f"{'+'.join(versions)}/{model_label(self.nlp)}"
+
+    def with_models(self, *, relation_model: RelationModel | None | str = "same",
+                    tagger: AttributionTagger | None | str = "same") -> RuleExtractor:
+        """The same extractor with other models ("same" keeps one; training compares them)."""
+        other = copy.copy(self)
+        if relation_model != "same":
+            other.relation_model = relation_model  # type: ignore[assignment]
+        if tagger != "same":
+            other.tagger = tagger  # type: ignore[assignment]
+        return other
+
+    def run(self, doc: Doc, article: Article) -> _ArticleExtraction:
+        """Extract one parsed article; the result holds the statements and their features."""
+        extraction = _ArticleExtraction(doc, article, self.lexicon, self.name, self.relation_model, self.tagger)
+        extraction.run()
+        return extraction
 
     def statements(self, doc: Doc, article: Article) -> list[Statement]:
         """The statements of one parsed article."""
-        return _ArticleExtraction(doc, article, self.lexicon, self.name).run()
+        return self.run(doc, article).statements
 
     def extract(self, articles: Iterable[Article], *, n_process: int = 1) -> Iterator[tuple[Article, list[Statement]]]:
+        """Each article with its statements, in input order. With ``n_process`` > 1 each
+        worker process parses and extracts whole articles (the parse, the rules and the
+        models all run there), so the work spreads over the cores."""
+        if n_process > 1:
+            yield from self._extract_in_workers(articles, n_process)
+            return
         pairs = ((article.text or "", article) for article in articles)
-        for doc, article in self.nlp.pipe(pairs, as_tuples=True, n_process=n_process, batch_size=8):
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=8):
             yield article, self.statements(doc, article)
+
+    def _extract_in_workers(self, articles: Iterable[Article], n_process: int) -> Iterator[tuple[Article, list[Statement]]]:
+        global _WORKER_EXTRACTOR
+        # Forked workers share this extractor's loaded pipeline and models instead of loading
+        # their own; only articles and statements travel between processes.
+        _WORKER_EXTRACTOR = self
+        to_workers, to_caller = itertools.tee(articles)
+        with multiprocessing.get_context("fork").Pool(n_process) as pool:
+            for article, statements in zip(to_caller, pool.imap(_statements_in_worker, to_workers, chunksize=4)):
+                yield article, statements
+
+
+
+_WORKER_EXTRACTOR: RuleExtractor | None = None
+
+
+def _statements_in_worker(article: Article) -> list[Statement]:
+    assert _WORKER_EXTRACTOR is not None, "set by RuleExtractor._extract_in_workers before the fork"
+    return _WORKER_EXTRACTOR.statements(_WORKER_EXTRACTOR.nlp(article.text or ""), article)

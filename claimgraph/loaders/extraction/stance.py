@@ -161,3 +161,22 @@ def decide(attribution: Attribution, content: Span | None, lexicon: Lexicon) -> 
     if blamed is not None:
         return Stance("ACCUSES", [blamed])
     return Stance("REPORTS")
+
+
+def accused_actor(attribution: Attribution, content: Span | None, lexicon: Lexicon) -> list[Span]:
+    """Who an accusation blames when the rules did not call it one (the relation model did):
+    the actor the cue names ("condemned Russia"), the actor doing something blameworthy in
+    the content, else the first actor the content names as a subject, else any it names.
+    Most likely first."""
+    found: list[Span] = []
+    if (named := _accused(attribution.cue_object)) is not None:
+        found.append(named)
+    if content is not None:
+        if (blamed := blamed_actor(content, lexicon)) is not None:
+            found.append(blamed)
+        mentions = [t for t in content if t.ent_iob_ == "B" and t.ent_type_ in ACTOR_ENTITIES]
+        subjects = [t for t in mentions if t.dep_ in ("nsubj", "nsubjpass", "poss") or t.head.dep_ in ("nsubj",)]
+        for token in subjects + mentions:
+            if (span := _actor_span(token)) is not None:
+                found.append(span)
+    return found

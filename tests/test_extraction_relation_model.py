@@ -1,0 +1,106 @@
+"""The relation model: trained on a tiny fixture written here, saved, loaded, and used by the
+extractor; and how its probabilities become a decision (margin, drop threshold)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from claimgraph.graph.types import Article
+from claimgraph.loaders.extraction.extractor import RuleExtractor
+from claimgraph.loaders.extraction.relation_model import NOT_STATEMENT, RelationModel
+from claimgraph.loaders.extraction.training import article_folds
+
+# Sentences the rules find a speech act in, with the relation a reader gives each. "torch" is
+# in no blame list: what makes those accusations has to be learned.
+TRAINING = [
+    ("The ministry said Armenia torched the village of Tartar overnight.", "ACCUSES"),
+    ("The spokesman said rebels torched a school in the north.", "ACCUSES"),
+    ("Officials said the army torched houses near the border.", "ACCUSES"),
+    ("The governor said militants torched four farms on Sunday.", "ACCUSES"),
+    ("The mayor said the bridge would reopen in May.", "REPORTS"),
+    ("The agency said the harvest was larger than expected.", "REPORTS"),
+    ("Officials said the talks would resume next week.", "REPORTS"),
+    ("The company said its profits rose in the third quarter.", "REPORTS"),
+    # Narrated actions, not speech: the rules take "rejected" for a denial.
+    ("The council rejected the offer of a new stadium.", NOT_STATEMENT),
+    ("The club rejected the bid for its striker.", NOT_STATEMENT),
+]
+
+
+@pytest.fixture(scope="module")
+def rules_only() -> RuleExtractor:
+    return RuleExtractor(relation_model=None, tagger=None)
+
+
+def _features(extractor: RuleExtractor, text: str) -> list[dict[str, float]]:
+    extraction = extractor.run(extractor.nlp(text), Article(id="t", text=text))
+    return [extraction.features[s.statement_id] for s in extraction.statements]
+
+
+def test_relation_model_trains_saves_loads_and_decides_in_the_extractor(rules_only: RuleExtractor,
+                                                                       tmp_path: Path) -> None:
+    examples = []
+    for text, label in TRAINING:
+        found = _features(rules_only, text)
+        assert len(found) == 1, f"the rules should find one speech act in {text!r}"
+        examples.append((found[0], label))
+    model = RelationModel.fit(examples, version="relations-test", c=10.0)
+    path = tmp_path / "relations.json"
+    model.save(path)
+    loaded = RelationModel.load(path)
+    assert loaded.labels == model.labels
+    for features, _ in examples:
+        assert loaded.predict(features).probabilities == pytest.approx(model.predict(features).probabilities, abs=1e-3)
+
+    learned = rules_only.with_models(relation_model=loaded)
+    assert learned.name.startswith("rules-1+relations-test/")
+    text = "The ministry said Azerbaijan torched the town of Stepanakert."
+    [rules_statement] = rules_only.statements(rules_only.nlp(text), Article(id="a", text=text))
+    [statement] = learned.statements(learned.nlp(text), Article(id="a", text=text))
+    assert rules_statement.relation == "REPORTS"
+    assert statement.relation == "ACCUSES"
+    assert [t.name for t in statement.targets] == ["Azerbaijan"]
+    assert statement.extractor == learned.name
+    calm = "The ministry said the weather would improve."
+    assert [s.relation for s in learned.statements(learned.nlp(calm), Article(id="b", text=calm))] == ["REPORTS"]
+    narrated = "The union rejected the pay offer from the company."
+    assert rules_only.statements(rules_only.nlp(narrated), Article(id="c", text=narrated))
+    assert learned.statements(learned.nlp(narrated), Article(id="c", text=narrated)) == []
+
+
+def _hand_model(drop_threshold: float, accuse_threshold: float) -> RelationModel:
+    # "said" favours REPORTS, "blamed" ACCUSES, "wants" says it is no statement.
+    return RelationModel("relations-hand", [NOT_STATEMENT, "ACCUSES", "DENIES", "REPORTS"],
+                         {"said": 0, "wants": 1, "blamed": 2},
+                         [[0.0, 3.0, 0.0], [0.0, 0.0, 2.0], [0.0, 0.0, 0.0], [1.0, 0.0, 0.0]], [0.0, 0.0, 0.0, 0.0],
+                         accuse_threshold=accuse_threshold, drop_threshold=drop_threshold)
+
+
+def test_relation_model_decides_alone_for_the_tagger_and_overrules_the_rules_only_toward_accuses() -> None:
+    said, wants, blamed = {"said": 1.0}, {"wants": 1.0}, {"blamed": 1.0}
+    p_accuses = _hand_model(0.5, 0.5).predict(blamed).probabilities["ACCUSES"]
+    assert 0.5 < p_accuses < 0.9
+    # Found by the tagger alone: the model's order.
+    assert _hand_model(0.5, 0.5).decide(said, None)[0] == "REPORTS"
+    assert _hand_model(0.5, 0.5).decide(blamed, None)[0] == "ACCUSES"
+    # Found by the rules: their DENIES stands against a likelier REPORTS or ACCUSES ...
+    assert _hand_model(0.5, 0.5).decide(said, "DENIES") == ["DENIES"]
+    assert _hand_model(0.5, 0.5).decide(blamed, "DENIES") == ["DENIES"]
+    # ... and their REPORTS gives way to ACCUSES as likely as the threshold.
+    assert _hand_model(0.5, p_accuses - 0.01).decide(blamed, "REPORTS") == ["ACCUSES", "REPORTS"]
+    assert _hand_model(0.5, p_accuses + 0.01).decide(blamed, "REPORTS") == ["REPORTS"]
+    # No statement above the drop threshold, whoever found it.
+    assert _hand_model(0.5, 0.5).decide(wants, "REPORTS") == []
+    assert _hand_model(0.5, 0.5).decide(wants, None) == []
+    assert _hand_model(1.01, 0.5).decide(wants, "REPORTS") == ["REPORTS"]
+
+
+def test_training_folds_split_articles_not_statements() -> None:
+    articles = [f"a{n}" for n in range(11)]
+    folds = article_folds(articles + articles, 5, seed=0)
+    assert sorted(a for fold in folds for a in fold) == sorted(articles)
+    assert all(len(fold) in (2, 3) for fold in folds)
+    assert folds == article_folds(articles, 5, seed=0)
+    assert folds != article_folds(articles, 5, seed=1)
