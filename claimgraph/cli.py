@@ -434,7 +434,7 @@ def train(
     quiet: QuietOption = False,
 ) -> None:
     """Rebuild the shipped extraction models from ../shared/eval/train and PolNeAR train (never
-    a dev split): the attribution tagger (~12 minutes), then the relation model (~3 minutes),
+    a dev split): the attribution tagger (~6 minutes), then the relation model (~2 minutes),
     print the cross-validated figures, and write MODEL_CARD.md beside them."""
     from claimgraph.loaders.extraction import shipped
     from claimgraph.loaders.extraction.tagger import AttributionTagger

@@ -244,3 +244,18 @@ def test_loaders_extraction_dates_numbers_and_headings_are_not_speakers(extracto
             "Two weeks said nothing about it.\n"
             "MORE: The mayor said the bridge would reopen.")
     assert [s.speaker.name for s in extract(extractor, text)] == ["historians", "mayor"]
+
+
+def test_loaders_extraction_in_two_processes_gives_the_same_statements_in_order(shipped: RuleExtractor) -> None:
+    articles = [Article(id=f"a{n}", text=text) for n, text in enumerate([
+        "The ministry said Armenia shelled the village. Armenia denied the claims.",
+        "Nothing was said here.",
+        "“The bridge will reopen in May,” the mayor said on Monday.",
+        "Officials told reporters the talks had failed, according to Reuters.",
+        "The agency reported that the harvest was larger than expected.",
+    ])]
+    one = [(article.id, [s.model_dump() for s in found]) for article, found in shipped.extract(articles)]
+    two = [(article.id, [s.model_dump() for s in found]) for article, found in shipped.extract(articles, n_process=2)]
+    assert [article_id for article_id, _ in two] == ["a0", "a1", "a2", "a3", "a4"]
+    assert two == one
+    assert sum(len(found) for _, found in one) >= 4

@@ -6,7 +6,10 @@ articles with text and yields each with its statements, speakers and targets nam
 text names them (``ActorRef.name``; canonical actor ids are settled later by
 ``loaders/actors.py``), offsets slicing the article text exactly, and deterministic ids.
 
-``RuleExtractor`` is the one shipped: spaCy's parse plus the rules in this package.
+``RuleExtractor`` is the one shipped: spaCy's parse and the rules of this package, joined by
+two learned models from ``loaders/models/`` (``shipped.py``): the attribution tagger adds the
+speech acts the rules miss, and the relation model drops what is no statement and decides the
+relation of the tagger's finds.
 """
 
 from __future__ import annotations
@@ -295,8 +298,8 @@ def learned_attributions(doc: Doc, tagged: list[TaggedAttribution], found: list[
 
 
 class RuleExtractor:
-    """Statements from spaCy's dependency parse, the rules of this package and the relation
-    model trained on annotated news (``relation_model.py``).
+    """Statements from spaCy's dependency parse, the rules of this package, the attribution
+    tagger (``tagger.py``) and the relation model (``relation_model.py``).
 
     Example:
         >>> extractor = RuleExtractor()
@@ -307,7 +310,9 @@ class RuleExtractor:
     Args:
         model: the spaCy pipeline to load (default: see ``nlp.load_pipeline``).
         relation_model: the relation model; by default the one shipped in
-            ``loaders/models/``; None decides by the rules alone.
+            ``loaders/models/``; None decides by the rules alone and drops nothing.
+        tagger: the attribution tagger; by default the shipped one; None finds speech acts by
+            the rules alone.
     """
 
     def __init__(self, model: str | None = None, relation_model: RelationModel | None | str = "shipped",
@@ -320,7 +325,7 @@ class RuleExtractor:
 
     @property
     def name(self) -> str:
-        """What made a statement, for its ``extractor`` field: rules, relation model, spaCy model."""
+        """What made a statement, for its ``extractor`` field: rules, tagger, relation model, spaCy model."""
         versions = [RULES_VERSION] + ([shipped.TAGGER_VERSION] if self.tagger else []) + (
             [self.relation_model.version] if self.relation_model else [])
         return f"{'+'.join(versions)}/{model_label(self.nlp)}"
@@ -365,7 +370,6 @@ class RuleExtractor:
         with multiprocessing.get_context("fork").Pool(n_process) as pool:
             for article, statements in zip(to_caller, pool.imap(_statements_in_worker, to_workers, chunksize=4)):
                 yield article, statements
-
 
 
 _WORKER_EXTRACTOR: RuleExtractor | None = None

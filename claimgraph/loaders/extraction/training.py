@@ -196,7 +196,8 @@ def summarise(gold: list[GoldStatement], predicted: list[Statement]) -> dict[str
                                       / len(SELECTION_RELATIONS), 3),
             "accuses_precision": round(accuses.precision, 3), "accuses_recall": round(accuses.recall, 3),
             "denial_links": [scores.denial_links.linked, scores.denial_links.total],
-            "predicted": scores.full.n_pred, "relations": dict(Counter(s.relation for s in predicted))}
+            "predicted": scores.full.n_pred,
+            "relations": dict(Counter(s.relation for s in predicted if s.article_id in {g.article for g in gold}))}
 
 
 def training_examples(found: RuleExtractor, shared_eval: Path) -> tuple[Corpus, list[Example]]:
