@@ -36,12 +36,13 @@ from typing import Any
 
 from claimgraph.evaluation.gold import GoldStatement, load_gold, score_gold
 from claimgraph.evaluation.polnear import read_polnear, score_polnear
-from claimgraph.graph.types import ActorRef, Article, Claim, Statement, normalize_claim_text
+from claimgraph.graph.types import Article, Statement, normalize_claim_text
 from claimgraph.loaders.actors import ActorResolver
 from claimgraph.loaders.articles import ArticleInput, read_articles
 from claimgraph.loaders.extraction import RuleExtractor
 from claimgraph.loaders.extraction import training
 from claimgraph.loaders.extraction.lexicon import load_lexicon
+from claimgraph.loaders.extraction.tagger import scorable_statements
 from claimgraph.loaders.prepare import prepare_articles
 from claimgraph.loaders.text import extract_articles
 
@@ -94,17 +95,9 @@ def _cue_kind(attribution: Any, cue_words: set[str]) -> str:
 
 def tagged_statements(extractor: RuleExtractor, articles: list[Any]) -> list[Statement]:
     """The attribution tagger's finds alone, as statements with the spans ``score_polnear`` reads."""
-    found = []
-    for article, doc in zip(articles, extractor.nlp.pipe((a.text for a in articles), batch_size=8)):
-        for number, tagged in enumerate(extractor.tagger.tag(doc)):  # type: ignore[union-attr]
-            if tagged.source is None or tagged.content is None:
-                continue
-            (s_start, s_end), (c_start, c_end) = tagged.source, tagged.content
-            found.append(Statement(article_id=article.id, statement_id=f"{article.id}/{number}", relation="REPORTS",
-                                   speaker=ActorRef(name=doc.text[s_start:s_end], start=s_start, end=s_end,
-                                                    text=doc.text[s_start:s_end]),
-                                   claim=Claim(text=doc.text[c_start:c_end], start=c_start, end=c_end)))
-    return found
+    docs = extractor.nlp.pipe((a.text for a in articles), batch_size=8)
+    return [s for article, doc in zip(articles, docs)
+            for s in scorable_statements(article.id, doc.text, extractor.tagger.tag(doc))]  # type: ignore[union-attr]
 
 
 def polnear_figures(extractor: RuleExtractor, folder: Path, tagger_only: bool) -> dict[str, Any]:

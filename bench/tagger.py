@@ -34,13 +34,13 @@ from spacy.tokens import DocBin
 
 from claimgraph.evaluation.polnear import PolnearArticle, read_polnear, score_polnear
 from claimgraph.evaluation.report import maximum_matching
-from claimgraph.graph.types import ActorRef, Claim, Cue, Statement
 from claimgraph.loaders.extraction.nlp import load_pipeline
 from claimgraph.loaders.extraction.training import relations_article_ids
 from claimgraph.loaders.extraction.tagger import (
     AttributionTagger,
     TaggedAttribution,
     polnear_examples,
+    scorable_statements,
     training_articles,
 )
 
@@ -68,23 +68,6 @@ def parsed_docs(split: str, articles: list[PolnearArticle], cache: Path, nlp: An
         docs_path.write_bytes(DocBin(docs=list(cached.values())).to_bytes())
         ids_path.write_text(json.dumps(list(cached)))
     return [cached[a.id] for a in articles]
-
-
-def statements(article_id: str, text: str, found: list[TaggedAttribution]) -> list[Statement]:
-    """Scorable statements: attributions with both a source and a content."""
-    result = []
-    for attribution in found:
-        if attribution.source is None or attribution.content is None:
-            continue
-        (s0, s1), (c0, c1), (q0, q1) = attribution.source, attribution.content, attribution.cue
-        result.append(Statement(
-            article_id=article_id, relation="REPORTS", extractor="crf-tagger",
-            speaker=ActorRef(name=text[s0:s1].strip() or "?", text=text[s0:s1], start=s0, end=s1),
-            claim=Claim(text=text[c0:c1], start=c0, end=c1),
-            cue=Cue(text=text[q0:q1], start=q0, end=q1),
-            confidence=min(1.0, max(0.0, attribution.confidence)),
-        ))
-    return result
 
 
 def cue_scores(articles: list[PolnearArticle], found: dict[str, list[TaggedAttribution]]) -> dict[str, float]:
@@ -187,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
         "parse_plus_tag_sentences_per_s": round(sentences / (parse_seconds + tag_seconds), 1),
     }
 
-    predicted = [s for article in dev for s in statements(article.id, article.text, found[article.id])]
+    predicted = [s for article in dev for s in scorable_statements(article.id, article.text, found[article.id])]
     scores = score_polnear(dev, predicted)
     report["dev"] = {"overlap": metrics(scores.overlap), "exact": metrics(scores.exact),
                      "cue_overlap": cue_scores(dev, found), "n_articles": scores.n_articles,

@@ -199,7 +199,7 @@ class _ArticleExtraction:
         if relation == "ACCUSES" and not targets:
             relation = "REPORTS"
         context = RelationContext(attribution, content, relation, len(targets), speaker.kind, len(self.statements),
-                                  frozenset(self.said_before))
+                                  self.said_before)
         features = relation_features(context, self.lexicon)
         unsaid = False
         if self.relation_model is not None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,6 @@ from claimgraph.loaders.extraction.rules import Attribution
 from claimgraph.loaders.extraction.stance import ACTOR_ENTITIES, blamed_actor, negated
 
 NOT_STATEMENT = "NOT_STATEMENT"
-LABELS = (NOT_STATEMENT, "ACCUSES", "DENIES", "REPORTS", "SUPPORTS")
 Features = dict[str, float]
 
 
@@ -47,7 +47,7 @@ class RelationContext:
     earlier_statements: int
     # Lemmas of what was said before in the article (the lead and earlier claims): a negated
     # claim that echoes them answers an earlier claim ("organ-selling would not raise funds").
-    said_before: frozenset[str] = frozenset()
+    said_before: AbstractSet[str] = frozenset()
 
 
 def _words(span: Span) -> list[Token]:
@@ -263,7 +263,6 @@ class RelationModel:
 
     @classmethod
     def fit(cls, examples: list[tuple[Features, str]], *, version: str, c: float = 1.0, seed: int = 0,
-            class_weight: str | None = None,
             sample_weights: list[float] | None = None) -> RelationModel:
         """Train on (features, label) pairs. Labels absent from the examples get no row."""
         from sklearn.feature_extraction import DictVectorizer
@@ -272,7 +271,7 @@ class RelationModel:
         vectorizer = DictVectorizer()
         matrix = vectorizer.fit_transform([features for features, _ in examples])
         labels = [label for _, label in examples]
-        classifier = LogisticRegression(C=c, max_iter=2000, random_state=seed, class_weight=class_weight)
+        classifier = LogisticRegression(C=c, max_iter=2000, random_state=seed)
         classifier.fit(matrix, labels, sample_weight=sample_weights)
         vocabulary = {name: int(index) for name, index in vectorizer.vocabulary_.items()}
         weights, biases = classifier.coef_.tolist(), classifier.intercept_.tolist()

@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pycrfsuite
 
+from claimgraph.graph.types import ActorRef, Claim, Cue, Statement
 from claimgraph.loaders.extraction.lexicon import load_lexicon
 
 if TYPE_CHECKING:
@@ -121,6 +122,25 @@ class TaggedAttribution:
     content: tuple[int, int] | None
     confidence: float
     sentence: int
+
+
+def scorable_statements(article_id: str, text: str, found: list[TaggedAttribution]) -> list[Statement]:
+    """The attributions that have both a source and a content, as statements with the spans
+    ``score_polnear`` reads (relation and names are placeholders): scoring the tagger alone."""
+    result = []
+    for attribution in found:
+        if attribution.source is None or attribution.content is None:
+            continue
+        (s0, s1), (c0, c1), (q0, q1) = attribution.source, attribution.content, attribution.cue
+        result.append(Statement(
+            article_id=article_id, relation="REPORTS", extractor="crf-tagger",
+            speaker=ActorRef(name=text[s0:s1].strip() or "?", text=text[s0:s1], start=s0, end=s1),
+            claim=Claim(text=text[c0:c1], start=c0, end=c1),
+            cue=Cue(text=text[q0:q1], start=q0, end=q1),
+            confidence=min(1.0, max(0.0, attribution.confidence)),
+        ))
+    return result
+
 
 
 # ---------------------------------------------------------------------------------------
@@ -723,7 +743,7 @@ class AttributionTagger:
         """A tagger from the files ``save`` wrote."""
         for needed in cls.files(path):
             if not needed.is_file():
-                raise FileNotFoundError(f"{needed}: no such file (train a model with bench/tagger.py)")
+                raise FileNotFoundError(f"{needed}: no such file (rebuild it with claimgraph train)")
         learned = json.loads(cls.cues_path(path).read_text(encoding="utf-8"))["learned_cues"]
         return cls(Path(path), learned)
 
