@@ -69,9 +69,9 @@ def test_api_articles_text_is_extracted_and_written(writer: TestClient, clean_gr
     assert body["article_id"] == "village-1"
     statements = body["statements"]
     assert [(s["relation"], s["speaker"]["actor_id"], [t["actor_id"] for t in s["targets"]]) for s in statements] == [
-        ("ACCUSES", "ministry", ["country:arm"]),
+        ("ACCUSES", "village-1/unnamed/ministry", ["country:arm"]),
         ("ACCUSES", "country:aze", ["country:arm"]),
-        ("DENIES", "country:arm", ["ministry", "country:aze"]),
+        ("DENIES", "country:arm", ["village-1/unnamed/ministry", "country:aze"]),
     ]
     for statement in statements:
         assert statement["article_id"] == "village-1" and statement["statement_id"].startswith("st-")

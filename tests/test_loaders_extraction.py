@@ -152,6 +152,34 @@ def test_loaders_extraction_pronouns_and_descriptions_name_who_they_stand_for(ex
     assert [s.speaker.text for s in statements] == ["League commissioner Bill Daly", "He", "the statement", "Daly"]
 
 
+def test_loaders_extraction_a_quote_continued_under_one_cue_is_one_statement(extractor: RuleExtractor) -> None:
+    text = ('"We have bodies. Come and examine them," Alhakim said at the briefing. "It is clear they are missing parts." '
+            '"We do not want to build up expectations," Daly said. "We are not in a position to expand."')
+    statements = extract(extractor, text)
+    assert [(s.speaker.name, s.claim.text) for s in statements] == [
+        ("Alhakim", "We have bodies. Come and examine them"),
+        ("Daly", "We do not want to build up expectations")]
+
+
+def test_loaders_extraction_descriptions_and_surnames_join_the_person_named(extractor: RuleExtractor) -> None:
+    text = ("Tridevil claims she found a surgeon. Fisherman Igor Vorozhbitsyn caught the fish on Monday. "
+            "The man told reporters that it weighed 20 kilograms. Jasmine Tridevil said she was happy.")
+    statements = extract(extractor, text)
+    assert [(s.speaker.text, s.speaker.name) for s in statements] == [
+        ("Tridevil", "Jasmine Tridevil"), ("The man", "Fisherman Igor Vorozhbitsyn"),
+        ("Jasmine Tridevil", "Jasmine Tridevil")]
+
+
+def test_loaders_extraction_unnamed_speakers_belong_to_their_article(extractor: RuleExtractor) -> None:
+    text = "A source told the newspaper that the deal was off. Sources said the talks would resume. Reuters said the talks had failed."
+    first, second = extract(extractor, text, "first"), extract(extractor, text, "second")
+    assert [(s.speaker.name, s.speaker.actor_id) for s in first] == [
+        ("source", "first/unnamed/source"), ("Sources", "first/unnamed/sources"), ("Reuters", None)]
+    assert [s.speaker.actor_id for s in second][:2] == ["second/unnamed/source", "second/unnamed/sources"]
+    # The id survives actor resolution, so the graph keeps one "source" per article.
+    assert [s.speaker.actor_id for s in resolved(first)][:2] == ["first/unnamed/source", "first/unnamed/sources"]
+
+
 def test_loaders_extraction_datelines_are_not_speakers(extractor: RuleExtractor) -> None:
     text = "BAKU, Azerbaijan – Russia has claimed that fighters were moved to the region."
     [statement] = extract(extractor, text)

