@@ -40,7 +40,7 @@ from typing import Any
 from spacy.tokens import DocBin
 
 from claimgraph.evaluation.polnear import PolnearArticle, read_polnear, score_polnear
-from claimgraph.evaluation.report import maximum_matching
+from claimgraph.evaluation.report import Metrics, maximum_matching
 from claimgraph.loaders.extraction.nlp import load_pipeline
 from claimgraph.loaders.extraction.training import relations_article_ids
 from claimgraph.loaders.extraction.tagger import (
@@ -77,8 +77,8 @@ def parsed_docs(split: str, articles: list[PolnearArticle], cache: Path, nlp: An
     return [cached[a.id] for a in articles]
 
 
-def cue_scores(articles: list[PolnearArticle], found: dict[str, list[TaggedAttribution]]) -> dict[str, float]:
-    """Cue-level P/R/F1: a predicted cue overlapping a gold cue (all gold, sourced or not)."""
+def cue_scores(articles: list[PolnearArticle], found: dict[str, list[TaggedAttribution]]) -> Metrics:
+    """Cue-level counts: a predicted cue overlapping a gold cue (all gold, sourced or not)."""
     tp = n_pred = n_gold = 0
     for article in articles:
         gold = [cue for a in article.attributions for cue in a.cues]
@@ -87,15 +87,7 @@ def cue_scores(articles: list[PolnearArticle], found: dict[str, list[TaggedAttri
         n_pred += len(predicted)
         tp += len(maximum_matching(list(range(len(gold))),
                                    lambda g: [p for p, (s, e) in enumerate(predicted) if gold[g].overlaps(s, e)]))
-    precision = tp / n_pred if n_pred else 0.0
-    recall = tp / n_gold if n_gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
-
-
-def metrics(m: Any) -> dict[str, float]:
-    return {"precision": round(m.precision, 4), "recall": round(m.recall, 4), "f1": round(m.f1, 4),
-            "tp": m.tp, "n_pred": m.n_pred, "n_gold": m.n_gold}
+    return Metrics(tp, n_pred, n_gold)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -187,8 +179,8 @@ def main(argv: list[str] | None = None) -> int:
 
     predicted = [s for article in scored for s in scorable_statements(article.id, article.text, found[article.id])]
     scores = score_polnear(scored, predicted)
-    report[split] = {"overlap": metrics(scores.overlap), "exact": metrics(scores.exact),
-                     "cue_overlap": cue_scores(scored, found), "n_articles": scores.n_articles,
+    report[split] = {"overlap": scores.overlap.as_dict(), "exact": scores.exact.as_dict(),
+                     "cue_overlap": cue_scores(scored, found).as_dict(), "n_articles": scores.n_articles,
                      "excluded_no_source": scores.excluded_no_source}
 
     if args.json:

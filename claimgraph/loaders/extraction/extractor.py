@@ -282,7 +282,8 @@ class _ArticleExtraction:
         return self.statements
 
 
-def _overlap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
+def spans_overlap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
+    """Whether two character spans ``[start, end)`` share a character (None shares none)."""
     return a is not None and b is not None and max(a[0], b[0]) < min(a[1], b[1])
 
 
@@ -299,7 +300,7 @@ def learned_attributions(doc: Doc, tagged: list[TaggedAttribution], found: list[
     for attribution in tagged:
         if attribution.source is None or attribution.content is None:
             continue
-        if any(_overlap(attribution.cue, a.cue) or _overlap(attribution.content, a.content) for a in found):
+        if any(spans_overlap(attribution.cue, a.cue) or spans_overlap(attribution.content, a.content) for a in found):
             continue
         speaker = doc.char_span(*attribution.source, alignment_mode="expand")
         cue = doc.char_span(*attribution.cue, alignment_mode="expand")

@@ -186,8 +186,8 @@ class MentionResolver:
             # "the ministry", "the airline's spokesman": the newest name that contains the noun.
             found = [a for a in self._before(span.start_char) if contains_words(a.name, head.lemma_) or contains_words(a.name, lower)]
             if not found and head.lemma_.lower() in PERSON_NOUNS and head.tag_ == "NN":
+                # Names in the text always have a kind, so "people" keeps persons only.
                 found = self._before(span.start_char, people=True, source="entities", salient=True)
-                found = [a for a in found if a.kind == "person"]
             if found:
                 return found[-1].name, found[-1].kind
         elif (head.pos_ == "PROPN" or head.ent_type_ == "PERSON" or head.is_title) and len(span) <= 2:

@@ -36,7 +36,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -227,18 +227,25 @@ def learn_cue_lemmas(examples: Sequence[Example], min_count: int = 3, min_share:
                   if count >= min_count and count / seen[lemma] >= min_share)
 
 
-def _cue_ancestor(token: Token, lexicon: _Lexicon) -> tuple[Token | None, str, int]:
-    """The nearest ancestor (or the token itself) whose lemma is a cue word, the dependency
-    of the step just below it on the path from the token, and the path length."""
+def _nearest_ancestor(token: Token, is_cue: Callable[[Token], bool]) -> tuple[Token | None, str, int]:
+    """The nearest ancestor (or the token itself, up to 12 steps) that ``is_cue``, the
+    dependency of the step just below it on the path from the token ("self" for the token),
+    and the path length; ``(None, "none", -1)`` when there is none."""
     child = None
     node = token
     for depth in range(12):
-        if node.lemma_.lower() in lexicon.cue_words and node.pos_ in ("VERB", "NOUN", "ADJ"):
+        if is_cue(node):
             return node, (child.dep_ if child is not None else "self"), depth
         if node.head.i == node.i:
             break
         child, node = node, node.head
     return None, "none", -1
+
+
+def _cue_ancestor(token: Token, lexicon: _Lexicon) -> tuple[Token | None, str, int]:
+    """The nearest ancestor (or the token itself) whose lemma is a cue word (see ``_nearest_ancestor``)."""
+    return _nearest_ancestor(token, lambda node: node.lemma_.lower() in lexicon.cue_words
+                             and node.pos_ in ("VERB", "NOUN", "ADJ"))
 
 
 _TELLING_DEPS = frozenset({"ccomp", "xcomp", "nsubj", "nsubjpass", "dobj", "prep", "advcl", "parataxis", "agent"})
@@ -609,17 +616,10 @@ def stacked_features(paragraph: Span, first_tags: Sequence[str]) -> list[list[st
             j = position + offset
             features.append(f"s1{offset:+d}={roles[j] if 0 <= j < len(roles) else '^'}")
         # The path up to the nearest ancestor tagged as cue.
-        child, node, step = None, token, "none"
-        for _ in range(12):
-            if node.i in cue_tokens:
-                step = child.dep_ if child is not None else "self"
-                break
-            if node.head.i == node.i:
-                break
-            child, node = node, node.head
+        ancestor, step, _ = _nearest_ancestor(token, lambda node: node.i in cue_tokens)
         features.append(f"s1.cue_anc.step={step}")
-        if step not in ("none", "self"):
-            features.append(f"s1.cue_anc.step+side={step}|{'before' if token.i < node.i else 'after'}")
+        if ancestor is not None and step != "self":
+            features.append(f"s1.cue_anc.step+side={step}|{'before' if token.i < ancestor.i else 'after'}")
         # A word the cue hangs from ("according to" under a source noun, "said" under "who").
         if any(a.i in cue_tokens for a in token.children) and roles[position] != CUE:
             features.append("s1.governs_cue")

@@ -32,7 +32,7 @@ from claimgraph.evaluation.polnear import read_polnear
 from claimgraph.graph.types import Article, Statement
 from claimgraph.loaders.actors import ActorResolver
 from claimgraph.loaders.articles import read_articles
-from claimgraph.loaders.extraction.extractor import RuleExtractor
+from claimgraph.loaders.extraction.extractor import RuleExtractor, spans_overlap
 from claimgraph.loaders.extraction.relation_model import NOT_STATEMENT, Features, RelationModel
 from claimgraph.loaders.extraction.nlp import load_pipeline
 from claimgraph.loaders.extraction.tagger import DEFAULT_PARAMS, AttributionTagger, polnear_examples, training_articles
@@ -76,12 +76,18 @@ def read_fnc1_train(extractor: RuleExtractor, gold_path: Path, bodies_csv: Path)
     return Corpus("fnc1", articles, _parse(extractor, articles), gold=gold)
 
 
-def read_polnear_relations(extractor: RuleExtractor, relations_path: Path, texts: Path) -> Corpus:
+def read_judged(relations_path: Path) -> dict[str, list[dict[str, Any]]]:
+    """The judged attributions of polnear-relations.jsonl, by PolNeAR article id."""
     judged: dict[str, list[dict[str, Any]]] = {}
     for line in relations_path.read_text(encoding="utf-8").splitlines():
         if line.strip():
             record = json.loads(line)
             judged.setdefault(record["article"], []).append(record)
+    return judged
+
+
+def read_polnear_relations(extractor: RuleExtractor, relations_path: Path, texts: Path) -> Corpus:
+    judged = read_judged(relations_path)
     articles = [Article(id=name, text=(texts / f"{name}.txt").read_text(encoding="utf-8")) for name in sorted(judged)]
     return Corpus("polnear", articles, _parse(extractor, articles), judged=judged)
 
@@ -103,7 +109,7 @@ def extract(extractor: RuleExtractor, corpus: Corpus, only: set[str] | None = No
 
 
 def _overlaps(a: tuple[int, int] | None, spans: Iterable[Sequence[int]]) -> bool:
-    return a is not None and any(max(a[0], s) < min(a[1], e) for s, e in spans)
+    return any(spans_overlap(a, (start, end)) for start, end in spans)
 
 
 def _offsets(span: Any) -> tuple[int, int] | None:
@@ -253,7 +259,7 @@ def train_relation_model(shared_eval: Path, out: Path, *, tagger: AttributionTag
 def relations_article_ids(path: Path) -> set[str]:
     """The PolNeAR train articles judged in polnear-relations.jsonl (``path``): the relation
     model learns from what the extractor finds there, so the tagger must not have seen them."""
-    return {json.loads(line)["article"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
+    return set(read_judged(path))
 
 
 def train_tagger(shared_eval: Path, out: Path, *, seed: int = 0, spacy_model: str | None = None,
