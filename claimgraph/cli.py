@@ -30,6 +30,8 @@ from claimgraph.graph.engine import EmbeddedEngine, EngineStatus, Graph, engine_
 from claimgraph.graph.errors import ClaimgraphError
 from claimgraph.graph.settings import Settings
 from claimgraph.graph.types import Article, Statement
+from claimgraph.graph import reads
+from claimgraph.graph.reindex import reindex_claims
 from claimgraph.graph.store import LoadReport, apply_schema, write_actors, write_articles
 from claimgraph.loaders.actors import ActorResolver
 from claimgraph.loaders.articles import TextFormat, read_articles
@@ -177,7 +179,7 @@ def _write(graph: Graph, parsed: ParsedInput, settings: Settings, interactive: b
                         TimeElapsedColumn(), console=stderr, disable=not interactive)
     with progress:
         task = progress.add_task("write", total=total)
-        write_articles(graph, articles, batch_size=settings.LOAD_BATCH_SIZE, report=report,
+        write_articles(graph, articles, batch_size=settings.LOAD_BATCH_SIZE, report=report, identity=settings.identity,
                        on_progress=lambda _articles, statements: progress.advance(task, statements))
     report.finish()
     for failure in report.failures:
@@ -245,6 +247,64 @@ def _write_and_report(settings: Settings, write: Callable[[Graph], dict[str, Any
         _print_summary(summary)
     if _has_problems(summary):
         raise typer.Exit(EXIT_INPUT_PROBLEMS)
+
+
+@app.command()
+def reindex(
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary; errors only (as JSON lines).")] = False,
+    as_json: JsonOption = False,
+    keep_engine: Annotated[bool, typer.Option(help="Leave the embedded engine running if this command started it.")] = False,
+) -> None:
+    """Re-run claim identity over the graph (after an upgrade, or new CLAIMGRAPH_CLAIM_* settings):
+    short claims become local to their statement, claims worded alike are joined; no statement is lost."""
+    interactive = _setup_logging(quiet or as_json)
+    settings = _settings()
+    progress = Progress(SpinnerColumn(), TextColumn("moving statements"), BarColumn(), MofNCompleteColumn(),
+                        TimeElapsedColumn(), console=stderr, disable=not interactive)
+    started = time.perf_counter()
+    try:
+        with open_graph(settings, keep_engine=keep_engine, log=log.info) as graph, progress:
+            apply_schema(graph)
+            task = progress.add_task("move", total=None)
+            report = reindex_claims(graph, settings.identity,
+                                    on_progress=lambda done, total: progress.update(task, completed=done, total=total))
+    except ClaimgraphError as e:
+        raise _fail(e) from e
+    summary = {**report.as_dict(), "seconds": round(time.perf_counter() - started, 2)}
+    if as_json:
+        typer.echo(json.dumps(summary))
+    elif not quiet:
+        for key, value in summary.items():
+            typer.echo(f"{key.replace('_', ' ')}: {value}")
+
+
+@app.command()
+def search(
+    text: Annotated[str, typer.Argument(help="Any sentence: the claim to look for.")],
+    limit: Annotated[int, typer.Option(min=1, max=100, help="How many claims, at most.")] = 10,
+    as_json: JsonOption = False,
+    keep_engine: Annotated[bool, typer.Option(help="Leave the embedded engine running if this command started it.")] = False,
+) -> None:
+    """Who asserts and who denies a claim: the claims of the graph that match a sentence, best first."""
+    _setup_logging(True)
+    settings = _settings()
+    try:
+        with open_graph(settings, keep_engine=keep_engine, log=log.info) as graph:
+            page = reads.search_claims(graph, q=text, identity=settings.identity, limit=limit,
+                                       timeout_s=settings.QUERY_TIMEOUT_S)
+    except ClaimgraphError as e:
+        raise _fail(e) from e
+    if as_json:
+        typer.echo(json.dumps(page.rows, default=str))
+        return
+    if not page.rows:
+        typer.echo("no claim matches")
+    for row in page.rows:
+        Console().print(f"[bold]{row['score']:.2f}[/bold] {row['claim_text']}  [dim]{row['claim_id']}[/dim]")
+        for side, statements in (("asserts", row["assertions"]), ("denies", row["denials"])):
+            for statement in statements:
+                typer.echo(f"    {side:7} {statement['relation']:8} {statement['speaker_name']}  "
+                           f"({statement['article_id']}): {statement['sentence'] or statement['claim_text']}")
 
 
 # -- extract, ingest, eval --------------------------------------------------------------

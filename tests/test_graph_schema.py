@@ -22,10 +22,10 @@ def test_schema_applies_twice_to_the_same_constraints(clean_graph: Graph) -> Non
     after = constraints(clean_graph)
     assert after == before
     names = {name for name, _, _ in after}
-    assert {"actor_id", "article_id", "claim_id", "accuses_statement", "denies_statement",
+    assert {"actor_id", "article_id", "claim_id", "claim_term", "accuses_statement", "denies_statement",
             "reports_statement", "supports_statement"} <= names
     assert ("accuses_statement", ("ACCUSES",), ("statement_id", "claim_id")) in after
-    assert len(schema_statements()) == 8
+    assert len(schema_statements()) == 9
 
 
 def test_schema_refuses_a_second_actor_with_the_same_id(clean_graph: Graph) -> None:

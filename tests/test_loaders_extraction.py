@@ -166,7 +166,7 @@ def test_loaders_extraction_descriptions_and_surnames_join_the_person_named(extr
             "The man told reporters that it weighed 20 kilograms. Jasmine Tridevil said she was happy.")
     statements = extract(extractor, text)
     assert [(s.speaker.text, s.speaker.name) for s in statements] == [
-        ("Tridevil", "Jasmine Tridevil"), ("The man", "Fisherman Igor Vorozhbitsyn"),
+        ("Tridevil", "Jasmine Tridevil"), ("The man", "Igor Vorozhbitsyn"),
         ("Jasmine Tridevil", "Jasmine Tridevil")]
 
 
@@ -190,6 +190,25 @@ def test_loaders_extraction_negated_assertions_are_denials(extractor: RuleExtrac
     text = ("The airline said there are no plans to separate passengers. "
             "The spokesman said the base will not close. The agency said prices rose.")
     assert [s.relation for s in extract(extractor, text)] == ["DENIES", "DENIES", "REPORTS"]
+
+
+def test_loaders_extraction_a_negation_that_rejects_no_claim_is_no_denial(extractor: RuleExtractor) -> None:
+    """Negated cognition, a verification the speaker cannot make, an order, and a negation past
+    the first sentence of a quote report; they reject nobody's claim (train/README.md, 6)."""
+    text = ("“I couldn’t believe my luck,” the fisherman said. "
+            "The White House said it could not confirm the authenticity of the video. "
+            "“Don’t ever call me again,” she told him. "
+            "“They ask for $1 million. They will not wait long,” a former rebel said. "
+            "“We don’t know how the scorpion got on the plane,” the airline said. "
+            "The ministry said it did not send troops.")
+    assert [s.relation for s in extract(extractor, text)] == ["REPORTS"] * 5 + ["DENIES"]
+
+
+def test_loaders_extraction_a_first_name_or_title_and_surname_is_the_person_named_in_full(extractor: RuleExtractor) -> None:
+    text = ("Fisherman Igor Vorozhbitsyn was attacked by a bear. Igor, 42, said he was lucky. "
+            "Ambassador Mohamed Alhakim spoke to the council. Ambassador Alhakim said bodies were found.")
+    assert [(s.speaker.text, s.speaker.name) for s in extract(extractor, text)] == [
+        ("Igor", "Igor Vorozhbitsyn"), ("Ambassador Alhakim", "Ambassador Mohamed Alhakim")]
 
 
 def test_loaders_extraction_blame_makes_an_accusation_of_the_blamed(extractor: RuleExtractor) -> None:

@@ -1,9 +1,10 @@
 // The graph's constraints and indexes, applied at every start; IF NOT EXISTS makes them idempotent.
 //
 // Nodes: (:Actor {id, name, kind, aliases}), (:Article {id, url, title, source, published_at,
-// language, text, text_sha256}), (:Claim {id, text}).
+// language, text, text_sha256}), (:Claim {id, text, terms}), (:ClaimTerm {term}).
 // Edges: (:Actor)-[:PART_OF {role}]->(:Actor), (:Claim)-[:ABOUT]->(:Actor),
-// (:Article)-[:MENTIONS]->(:Claim), and one statement edge
+// (:Article)-[:MENTIONS]->(:Claim), (:Claim)-[:HAS_TERM]->(:ClaimTerm) (the claim identity
+// index, graph/claim_identity.py), and one statement edge
 // (speaker:Actor)-[:ACCUSES|DENIES|REPORTS|SUPPORTS]->(:Claim) per statement and claim.
 // A denial of "these claims" has one edge per claim it denies, all with its statement_id,
 // hence the statement key is (statement_id, claim_id).
@@ -16,6 +17,7 @@
 CREATE CONSTRAINT actor_id IF NOT EXISTS FOR (a:Actor) REQUIRE a.id IS UNIQUE;
 CREATE CONSTRAINT article_id IF NOT EXISTS FOR (a:Article) REQUIRE a.id IS UNIQUE;
 CREATE CONSTRAINT claim_id IF NOT EXISTS FOR (c:Claim) REQUIRE c.id IS UNIQUE;
+CREATE CONSTRAINT claim_term IF NOT EXISTS FOR (t:ClaimTerm) REQUIRE t.term IS UNIQUE;
 CREATE CONSTRAINT accuses_statement IF NOT EXISTS FOR ()-[r:ACCUSES]-() REQUIRE (r.statement_id, r.claim_id) IS UNIQUE;
 CREATE CONSTRAINT denies_statement IF NOT EXISTS FOR ()-[r:DENIES]-() REQUIRE (r.statement_id, r.claim_id) IS UNIQUE;
 CREATE CONSTRAINT reports_statement IF NOT EXISTS FOR ()-[r:REPORTS]-() REQUIRE (r.statement_id, r.claim_id) IS UNIQUE;

@@ -13,10 +13,12 @@ from typing import Any
 import neo4j
 import neo4j.time
 
+from claimgraph.graph.claim_identity import IdentitySettings, search_index
 from claimgraph.graph.cypher import query
 from claimgraph.graph.engine import Graph
 from claimgraph.graph.executor import run_query
 from claimgraph.graph.errors import InvalidParametersError, NotFoundError
+from claimgraph.graph.types import normalize_claim_text
 
 
 def to_python(value: Any) -> Any:
@@ -227,9 +229,44 @@ def claim(graph: Graph, *, claim_id: str, timeout_s: float | None = None) -> dic
         "about": first["about"],
         "asserted_by": sorted({s["speaker_id"] for s in sides["asserts"]}),
         "denied_by": sorted({s["speaker_id"] for s in sides["denies"]}),
+        "variants": _variants(first["text"], sides["asserts"] + sides["denies"]),
         "assertions": sides["asserts"],
         "denials": sides["denies"],
     }
+
+
+def _variants(text: str, statements: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The wordings a claim's statements use, the claim's own first, each with its statements
+    and why it was joined to the claim (``joined_score``, ``joined_terms``: null for the
+    claim's own words and for denials of "these claims", which point at it by reference)."""
+    variants: dict[str, dict[str, Any]] = {}
+    for statement in statements:
+        wording = statement["claim_text"]
+        variant = variants.setdefault(normalize_claim_text(wording or ""), {
+            "text": wording, "statement_ids": [], "joined_score": statement["joined_score"],
+            "joined_terms": statement["joined_terms"]})
+        variant["statement_ids"].append(statement["statement_id"])
+    own = normalize_claim_text(text or "")
+    return sorted(variants.values(), key=lambda v: (normalize_claim_text(v["text"] or "") != own, -(v["joined_score"] or 1.0)))
+
+
+_SEARCH_COLUMNS = ["claim_id", "claim_text", "score", "matched_terms", "about", "asserted_by", "denied_by",
+                   "assertions", "denials"]
+
+
+def search_claims(graph: Graph, *, q: str, identity: IdentitySettings, limit: int = 20,
+                  timeout_s: float | None = None) -> Page:
+    """The claims that match a sentence, best first, with who asserts and who denies each and
+    the evidence (``graph/claim_identity.py``: the identity index and its similarity)."""
+    def run(name: str, **params: Any) -> list[dict[str, Any]]:
+        return run_read(graph, name, timeout_s=timeout_s, **params)[1]
+
+    matches = search_index(run, q, identity, limit)
+    claims = {row["claim_id"]: row for row in run("read/claims_by_ids", claim_ids=[m.claim_id for m in matches])} \
+        if matches else {}
+    rows = [{**claims[m.claim_id], "score": m.score, "matched_terms": list(m.shared_terms)}
+            for m in matches if m.claim_id in claims]
+    return Page(_SEARCH_COLUMNS, [{c: row[c] for c in _SEARCH_COLUMNS} for row in rows], limit, 0, None, len(rows))
 
 
 def contradictions(graph: Graph, *, sort: str = "sides", limit: int = 100, offset: int = 0,

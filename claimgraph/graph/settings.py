@@ -13,6 +13,8 @@ from typing import Annotated, Any
 from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from claimgraph.graph.claim_identity import IdentitySettings
+
 
 # Passwords from examples and defaults, refused so that no deployment keeps one.
 _PLACEHOLDER_PASSWORDS = frozenset({"change-me", "changeme", "password", "neo4j", "secret"})
@@ -69,6 +71,24 @@ class Settings(BaseSettings):
     MAX_ARTICLE_BYTES: int = Field(
         default=5_000_000, ge=1,
         description="Largest article text (UTF-8 bytes) the text loaders accept; longer files are refused whole.",
+    )
+    CLAIM_JOIN_THRESHOLD: float = Field(
+        default=IdentitySettings.join_threshold, ge=0, le=1,
+        description="Least similarity at which a new claim worded differently joins an existing one "
+                    "(weighted cosine of their content words; 1 is never but for the same words).",
+    )
+    CLAIM_JOIN_MIN_SHARED_TERMS: int = Field(
+        default=IdentitySettings.min_shared_terms, ge=1,
+        description="Least number of content words two joined claims share.",
+    )
+    CLAIM_SEARCH_THRESHOLD: float = Field(
+        default=IdentitySettings.search_threshold, ge=0, le=1,
+        description="Least similarity of a claim that the claim search returns.",
+    )
+    CLAIM_INDEX_MAX_TERM_CLAIMS: int = Field(
+        default=IdentitySettings.max_term_claims, ge=1,
+        description="A content word held by more claims than this is not used to find candidates "
+                    "(it still counts in the score).",
     )
     ALIASES_FILE: Path | None = Field(
         default=None,
@@ -139,3 +159,11 @@ class Settings(BaseSettings):
     @property
     def uses_neo4j(self) -> bool:
         return self.NEO4J_URI is not None
+
+    @property
+    def identity(self) -> IdentitySettings:
+        """When claims worded differently are one, and what the claim search returns."""
+        return IdentitySettings(join_threshold=self.CLAIM_JOIN_THRESHOLD,
+                                min_shared_terms=self.CLAIM_JOIN_MIN_SHARED_TERMS,
+                                max_term_claims=self.CLAIM_INDEX_MAX_TERM_CLAIMS,
+                                search_threshold=self.CLAIM_SEARCH_THRESHOLD)

@@ -16,6 +16,15 @@ from typing import Any
 
 import neo4j
 
+from claimgraph.graph.claim_identity import (
+    IdentitySettings,
+    IndexedClaim,
+    Join,
+    claim_terms,
+    is_negated,
+    is_worded,
+    join_new_claims,
+)
 from claimgraph.graph.cypher import query, schema_statements
 from claimgraph.graph.engine import BOLT_MAX_MESSAGE_BYTES, Graph
 from claimgraph.graph.errors import ClaimgraphError, GraphUnavailableError
@@ -140,8 +149,9 @@ def write_actors(graph: Graph, actors: list[Actor], report: LoadReport | None = 
     return report
 
 
-def _edge_properties(statement: Statement) -> dict[str, Any]:
-    """The evidence a statement edge carries; unknown values are left out, not stored as null."""
+def _edge_properties(statement: Statement, join: Join | None = None) -> dict[str, Any]:
+    """The evidence a statement edge carries, and why its claim was joined to one worded
+    differently (``join``); unknown values are left out, not stored as null."""
     cue, claim, sentence, speaker = statement.cue, statement.claim, statement.sentence, statement.speaker
     properties = {
         "article_id": statement.article_id,
@@ -162,6 +172,9 @@ def _edge_properties(statement: Statement) -> dict[str, Any]:
         "extractor": statement.extractor,
         "origin_id": statement.origin_id,
         "origin_code": statement.origin_code,
+        "negated": True if is_negated(claim.text) else None,
+        "joined_score": join.score if join else None,
+        "joined_terms": list(join.shared_terms) if join else None,
     }
     return {key: value for key, value in properties.items() if value is not None}
 
@@ -176,7 +189,7 @@ class _Batch:
     """The rows of the write queries for some whole articles."""
 
     def __init__(self, articles: list[ArticleStatements], claims_of: Callable[[ArticleStatements, Statement], list[str]],
-                 written_actors: dict[str, Actor] | None = None) -> None:
+                 written_actors: dict[str, Actor] | None = None, joins: dict[str, Join] | None = None) -> None:
         self.articles = articles
         self.actors = _merged_actors(actor for a in articles for actor in a.actors)
         # Actors already written by this load are sent again only when they bring something
@@ -186,15 +199,25 @@ class _Batch:
         claims: dict[str, dict[str, Any]] = {}
         self.article_rows: list[dict[str, Any]] = []
         self.statement_rows: list[dict[str, Any]] = []
+        # The wordings joined to existing claims (graph/claim_identity.py).
+        self.variant_rows: list[dict[str, Any]] = []
         for article in articles:
             mentioned: dict[str, None] = {}  # claim ids in order, once each
             for statement in article.statements:
                 own_claim = statement.claim.claim_id
                 if own_claim:
-                    row = claims.setdefault(own_claim, {"id": own_claim, "text": statement.claim.text or "", "about": []})
+                    row = claims.get(own_claim)
+                    if row is None:
+                        text = statement.claim.text or ""
+                        terms = claim_terms(text) if is_worded(own_claim) else []
+                        row = claims[own_claim] = {"id": own_claim, "text": text, "terms": terms, "about": []}
                     if statement.relation in ABOUT_RELATIONS:
                         row["about"].extend(t.actor_id for t in statement.targets if t.actor_id not in row["about"])
-                properties = _edge_properties(statement)
+                join = (joins or {}).get(statement.statement_id)  # type: ignore[arg-type]
+                if join is not None:
+                    terms = claim_terms(statement.claim.text or "")
+                    self.variant_rows.append({"claim_id": join.claim_id, "wording": " ".join(terms), "terms": terms})
+                properties = _edge_properties(statement, join)
                 for claim_id in claims_of(article, statement):
                     mentioned[claim_id] = None
                     self.statement_rows.append({
@@ -214,6 +237,8 @@ class _Batch:
         """Run the writes; returns the numbers of articles, actors and claims created."""
         actors_new = _merge_actors(tx, self.new_actors, declared=False)
         claims = _run(tx, "write/merge_claims", claims=self.claim_rows).consume()
+        _run(tx, "write/merge_claim_terms", claim_ids=[row["id"] for row in self.claim_rows if row["terms"]]).consume()
+        _run(tx, "write/add_claim_variants", variants=self.variant_rows).consume()
         articles = _run(tx, "write/merge_articles", articles=self.article_rows).consume()
         written = _run(tx, "write/merge_statements", statements=self.statement_rows).single(strict=True)["written"]
         if written != len(self.statement_rows):
@@ -264,8 +289,9 @@ def _batches(sized: list[tuple[ArticleStatements, int]], batch_size: int) -> Ite
 class _Writer:
     """Writes batches of one load, remembering what the load has written so far."""
 
-    def __init__(self, articles: list[ArticleStatements], report: LoadReport) -> None:
+    def __init__(self, articles: list[ArticleStatements], report: LoadReport, identity: IdentitySettings) -> None:
         self.report = report
+        self.identity = identity
         # The claims of every statement in this input, for refers_to across articles.
         self.input_claims: dict[str, list[str]] = {
             s.statement_id: [s.claim.claim_id] for a in articles for s in a.statements if s.claim.claim_id  # type: ignore[misc]
@@ -314,10 +340,52 @@ class _Writer:
             claims.extend(c for c in found if c not in claims)
         return claims
 
+    def _join_claims(self, session: neo4j.Session, articles: list[ArticleStatements],
+                     ) -> tuple[list[ArticleStatements], dict[str, Join]]:
+        """The articles with each new statement's claim settled: a claim not in the graph yet
+        joins an existing or earlier one worded alike (``graph/claim_identity.py``), and a
+        statement already in the graph keeps the claim it has there, so loading again adds
+        nothing. Returns the articles and the joins by statement id."""
+        def run(name: str, **params: Any) -> list[dict[str, Any]]:
+            return _run(session, name, **params).data()
+
+        pending: dict[str, IndexedClaim] = {}
+        for article in articles:
+            loaded = self.loaded[article.article.id]
+            for statement in article.statements:
+                claim_id = statement.claim.claim_id
+                if (statement.claim.refers_to or not claim_id or not is_worded(claim_id)
+                        or statement.statement_id in loaded or claim_id in pending):
+                    continue
+                about = [t.actor_id for t in statement.targets] if statement.relation in ABOUT_RELATIONS else []
+                pending[claim_id] = IndexedClaim(claim_id, statement.claim.text or "",
+                                                 claim_terms(statement.claim.text or ""), about)
+        existing = {row["claim_id"] for row in run("read/claims_exist", claim_ids=list(pending))} if pending else set()
+        decided = join_new_claims(run, [c for c in pending.values() if c.id not in existing], self.identity)
+        joins: dict[str, Join] = {}
+        settled = []
+        for article in articles:
+            loaded = self.loaded[article.article.id]
+            statements = []
+            for statement in article.statements:
+                claim_id = statement.claim.claim_id
+                if statement.statement_id in loaded and not statement.claim.refers_to:
+                    claim_id = loaded[statement.statement_id][0]
+                elif (join := decided.get(claim_id or "")) is not None:
+                    joins[statement.statement_id] = join  # type: ignore[index]
+                    claim_id = join.claim_id
+                if claim_id != statement.claim.claim_id:
+                    statement = statement.model_copy(update={"claim": statement.claim.model_copy(update={"claim_id": claim_id})})
+                    self.input_claims[statement.statement_id] = [claim_id]  # type: ignore[index,list-item]
+                statements.append(statement)
+            settled.append(article.model_copy(update={"statements": statements}))
+        return settled, joins
+
     def write(self, session: neo4j.Session, articles: list[ArticleStatements]) -> None:
         self._load_existing(session, articles)
         self._check_same_text(articles)
-        batch = _Batch(articles, self.claims_of, self.written_actors)
+        articles, joins = self._join_claims(session, articles)
+        batch = _Batch(articles, self.claims_of, self.written_actors, joins)
         with session.begin_transaction() as tx:
             articles_new, actors_new, claims_new = batch.write(tx)
             tx.commit()
@@ -353,6 +421,7 @@ def write_articles(
     batch_size: int = 1000,
     report: LoadReport | None = None,
     on_progress: Callable[[int, int], None] | None = None,
+    identity: IdentitySettings | None = None,
 ) -> LoadReport:
     """Write articles with their statements, actors and claims.
 
@@ -360,6 +429,7 @@ def write_articles(
         articles: ready articles (ids settled by ``claimgraph.loaders.prepare``).
         batch_size: statements per transaction; an article is never split.
         on_progress: called with (articles, statements) after each batch is done.
+        identity: when claims worded differently are one (``graph/claim_identity.py``).
 
     Returns:
         The counts, and the articles that failed with why. A failed article wrote nothing.
@@ -368,7 +438,7 @@ def write_articles(
         GraphUnavailableError: the database stopped answering; what was committed stays.
     """
     report = report or LoadReport()
-    writer = _Writer(articles, report)
+    writer = _Writer(articles, report, identity or IdentitySettings())
     fitting = []
     for article in articles:
         size = estimated_bytes(article)

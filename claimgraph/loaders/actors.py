@@ -494,8 +494,8 @@ class _Rules:
         return tuple(found.values())
 
     def strip_descriptors(self, words: list[str]) -> list[str]:
-        """Drop leading articles and descriptors ("the", "London-based")."""
-        while words:
+        """Drop leading articles and descriptors ("the", "London-based"); "the coach" keeps "coach"."""
+        while len(words) > 1:
             word = words[0].lower()
             if word in self.lex.descriptors or any(
                 d.startswith("*") and word.endswith(d[1:]) and len(word) > len(d) for d in self.lex.descriptors

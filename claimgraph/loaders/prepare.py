@@ -16,6 +16,7 @@ from claimgraph.graph.types import (
     normalize_claim_text,
     stable_id,
 )
+from claimgraph.graph.claim_identity import claim_id
 from claimgraph.loaders.actors import ActorResolver
 from claimgraph.loaders.parsed import InputProblem, ParsedInput, RawArticle
 
@@ -61,10 +62,9 @@ def statement_id_for(statement: Statement) -> str:
 
 
 def claim_id_for(statement: Statement) -> str:
-    """Claims are the same when their words are the same (see ``normalize_claim_text``) and
-    they are about the same actors."""
-    about = sorted({t.actor_id for t in statement.targets if t.actor_id}) if statement.relation in ABOUT_RELATIONS else []
-    return stable_id("cl", normalize_claim_text(statement.claim.text or ""), *about)
+    """The claim's id from its words and the actors it is about (``graph.claim_identity.claim_id``)."""
+    about = [t.actor_id for t in statement.targets if t.actor_id] if statement.relation in ABOUT_RELATIONS else []
+    return claim_id(statement.claim.text, about, statement.article_id, statement.statement_id or "")
 
 
 class _ArticlePreparer:

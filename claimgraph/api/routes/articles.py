@@ -282,7 +282,8 @@ def post_article(
     if size > MAX_WRITE_BYTES:
         raise HTTPException(413, f"article '{article.id}': too large to write at once (about {size / 2**20:.0f} MB "
                                  f"with its statements; at most {MAX_WRITE_BYTES / 2**20:.0f} MB)")
-    report = write_articles(graph, ready, batch_size=settings.LOAD_BATCH_SIZE, report=LoadReport()).finish()
+    report = write_articles(graph, ready, batch_size=settings.LOAD_BATCH_SIZE, report=LoadReport(),
+                            identity=settings.identity).finish()
     if report.failures:
         if report.failures[0].conflict:
             raise HTTPException(409, report.failures[0].message)

@@ -1,4 +1,5 @@
 """GET /claims, /claims/{claim_id}: claims and who asserts or denies them, with evidence;
+GET /claims/search: the claims that match any sentence, with both sides;
 GET /contradictions: claims asserted by one actor and denied by another; GET /mutual: actors who
 accuse each other."""
 
@@ -121,6 +122,48 @@ def list_claims(
     check_limit(limit, settings)
     page = reads.claims(graph, contested=contested, q=q, limit=limit, offset=offset, timeout_s=settings.QUERY_TIMEOUT_S)
     return render_page(page, format, "claims")
+
+
+_EXAMPLE_SEARCH_ROW = {
+    "claim_id": _TURKEY_CLAIM, "claim_text": _TURKEY_TEXT, "score": 0.83,
+    "matched_terms": ["mercenari", "karabakh", "nagorno", "syria", "turkey"], "about": ["country:tur"],
+    "asserted_by": [_SOHR], "denied_by": ["country:aze", "country:aze/defense-ministry", "country:tur"],
+    "assertions": [_ASSERTION], "denials": [_DENIAL],
+}
+
+
+@router.get(
+    "/claims/search",
+    response_model=None,
+    summary="Who asserts and who denies a claim, for any sentence",
+    description=(
+        "The claims that match `q` (any sentence, in any wording), best first: `score` is the "
+        "similarity of their content words (weighted cosine, rare words weighing more; at least "
+        "CLAIMGRAPH_CLAIM_SEARCH_THRESHOLD) and `matched_terms` the word stems they share. Each "
+        "claim comes with who asserts it (ACCUSES, REPORTS, SUPPORTS) and who denies it, and the "
+        "evidence of every statement: article, sentence and character offsets. A claim too short "
+        "to stand alone (\"it\", \"the deal\") is never found: it belongs to its statement."
+    ),
+    responses={
+        200: {"description": "The matching claims, best first.", "content": {
+            "application/json": {"example": {**_page_example(_EXAMPLE_SEARCH_ROW), "limit": 20}},
+            "text/csv": {"example": "claim_id,claim_text,score,matched_terms,about,asserted_by,denied_by,assertions,denials\n"
+                                    f"{_TURKEY_CLAIM},{_TURKEY_TEXT},0.83,mercenari|karabakh|...,country:tur,{_SOHR},"
+                                    "country:aze|...,statement_id=...,statement_id=...\n"},
+        }},
+        400: {"description": "A parameter is malformed (problem+json)."},
+    },
+)
+def search_claims(
+    graph: GraphDep,
+    settings: SettingsDep,
+    q: Annotated[str, Query(min_length=1, max_length=2000, description="Any sentence: the claim to look for.",
+                            examples=["Turkey sent Syrian mercenaries to Nagorno-Karabakh"])],
+    limit: Annotated[int, Query(ge=1, le=100, description="How many claims, at most.")] = 20,
+    format: Annotated[Format, _FORMAT] = Format.json,
+) -> JSONResponse | StreamingResponse:
+    page = reads.search_claims(graph, q=q, identity=settings.identity, limit=limit, timeout_s=settings.QUERY_TIMEOUT_S)
+    return render_page(page, format, "claims-search")
 
 
 @router.get(

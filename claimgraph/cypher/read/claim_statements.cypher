@@ -41,5 +41,7 @@ RETURN
   r.claim_end AS claim_end,
   r.refers_to AS refers_to,
   r.confidence AS confidence,
-  r.extractor AS extractor
+  r.extractor AS extractor,
+  r.joined_score AS joined_score,
+  r.joined_terms AS joined_terms
 ORDER BY side, stated_at, article_id, claim_start, statement_id

@@ -1,6 +1,7 @@
 // Claims, most statements first: each with the actors it is about, who asserts it (ACCUSES,
 // REPORTS, SUPPORTS) and who denies it, and in how many articles. contested keeps the claims
-// with at least one denial and one assertion. Every row also carries the number of claims of
+// with at least one denial and one assertion in words without a negation (an edge's negated
+// flag: "the cut wasn't clean" asserted and denied is the same quote, not a dispute). Every row also carries the number of claims of
 // the whole answer (total); an empty page is one row of nulls with the total.
 // Measured on ArcadeDB (issue 4): contested starts from the DENIES edges, a tenth of the
 // graph, instead of every claim; the total is counted in a pass of its own and the page is a
@@ -24,7 +25,7 @@ CALL () {
   }
   WITH claim
   WHERE ($q IS NULL OR toLower(claim.text) CONTAINS $q)
-    AND (NOT $contested OR EXISTS { MATCH (claim)<-[:ACCUSES|REPORTS|SUPPORTS]-(:Actor) })
+    AND (NOT $contested OR EXISTS { MATCH (claim)<-[r:ACCUSES|REPORTS|SUPPORTS]-(:Actor) WHERE r.negated IS NULL })
   RETURN count(claim) AS total
 }
 // Pass 2: the page, with the same start and filters; nothing to do past the last claim.
@@ -41,7 +42,7 @@ CALL (total) {
   }
   WITH claim
   WHERE ($q IS NULL OR toLower(claim.text) CONTAINS $q)
-    AND (NOT $contested OR EXISTS { MATCH (claim)<-[:ACCUSES|REPORTS|SUPPORTS]-(:Actor) })
+    AND (NOT $contested OR EXISTS { MATCH (claim)<-[r:ACCUSES|REPORTS|SUPPORTS]-(:Actor) WHERE r.negated IS NULL })
   WITH claim, COUNT { (claim)<-[:ACCUSES|DENIES|REPORTS|SUPPORTS]-() } AS statements
   ORDER BY statements DESC, claim.id
   SKIP $skip

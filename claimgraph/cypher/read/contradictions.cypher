@@ -1,8 +1,9 @@
-// Contradictions: claims that one actor asserts (ACCUSES, REPORTS or SUPPORTS) and another
-// DENIES, with both sides' actors and the evidence of every statement (article, sentence,
-// character offsets). sort 'sides' puts the claims with most actors on both sides first,
-// 'recent' those with the latest statement first (claims without dates last). Every row also
-// carries the number of claims of the whole answer (total); an empty page is one row of nulls.
+// Contradictions: claims that one actor asserts (ACCUSES, REPORTS or SUPPORTS, in words without
+// a negation: the edge's negated flag) and another DENIES, with both sides' actors and the
+// evidence of every statement (article, sentence, character offsets). sort 'sides' puts the
+// claims with most actors on both sides first, 'recent' those with the latest statement first
+// (claims without dates last). Every row also carries the number of claims of the whole
+// answer (total); an empty page is one row of nulls.
 // Starts from the DENIES edges (a tenth of the statements), and gathers the evidence for the
 // claims of the page only. The claims (ids and sort keys) are sorted once and sliced: on
 // ArcadeDB a second pass to count them costs as much (measured, issue 4).
@@ -14,7 +15,7 @@ WITH DISTINCT claim
 CALL (claim) {
   MATCH (claim)<-[r:ACCUSES|DENIES|REPORTS|SUPPORTS]-(speaker:Actor)
   RETURN
-    collect(DISTINCT CASE WHEN type(r) <> 'DENIES' THEN speaker.id END) AS asserters,
+    collect(DISTINCT CASE WHEN type(r) <> 'DENIES' AND r.negated IS NULL THEN speaker.id END) AS asserters,
     collect(DISTINCT CASE WHEN type(r) = 'DENIES' THEN speaker.id END) AS deniers,
     max(r.stated_at) AS last_stated_at
 }

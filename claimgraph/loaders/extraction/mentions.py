@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from claimgraph.graph.types import ActorKind
+from claimgraph.loaders.actors import load_lexicon
 from claimgraph.loaders.extraction.quotes import QuoteIndex
 from claimgraph.loaders.extraction.rules import noun_phrase
 
@@ -68,6 +69,50 @@ def display_name(span: Span) -> str:
 
 def without_honorifics(name: str) -> list[str]:
     return [w for w in words(name) if w.rstrip(".") not in HONORIFICS]
+
+
+def named_person(span: Span) -> str | None:
+    """The person a speaker phrase is built around, without what follows the name: "Bill Daly of
+    the NHL", "Gwen Korovin, who was not authorized ..." and "Jasmine Tridevil (not her birth
+    name)" are the names; the roles before a name stay for the actor rules ("Lt. Col. James
+    Sahady of the Massachusetts National Guard" is "Lt. Col. James Sahady")."""
+    head = span.root
+    person = next((e for e in span.ents if e.label_ == "PERSON" and e.start <= head.i < e.end), None)
+    if person is None or person.end >= span.end:
+        return None
+    return without_occupation(display_name(span.doc[span.start : person.end]))
+
+
+def without_occupation(name: str) -> str:
+    """A name without the descriptors before it that the actor rules drop ("Fisherman Igor
+    Vorozhbitsyn" is "Igor Vorozhbitsyn"), so that the name completes surnames the same way; an
+    ambassador or a minister keeps the title, which the rules turn into a role."""
+    words = name.split()
+    descriptors = load_lexicon().descriptors
+    while len(words) > 2 and words[0].lower() in descriptors:
+        words = words[1:]
+    return " ".join(words)
+
+
+def full_name(name: str, names: list[str]) -> str:
+    """The one name of ``names`` that ``name``, a single first name or surname, is part of
+    ("Igor" or "Vorozhbitsyn" in "Fisherman Igor Vorozhbitsyn"); else ``name``."""
+    named = without_titles(name)
+    if len(named) != 1 or not name[:1].isupper():
+        return name
+    found = {n for n in names if len(whole := without_titles(n)) > 1 and named[0] in (whole[0], whole[-1])}
+    return found.pop() if len(found) == 1 else name
+
+
+def without_titles(name: str) -> list[str]:
+    """The words of a name without honorifics, and the roles and descriptors before it (the actor
+    rules' lexicon): "Ambassador Alhakim" is "alhakim", "Fisherman Igor Vorozhbitsyn" "igor
+    vorozhbitsyn"."""
+    named = without_honorifics(name)
+    lexicon = load_lexicon()
+    while len(named) > 1 and (named[0] in lexicon.roles or named[0] in lexicon.descriptors or named[0] in PERSON_NOUNS):
+        named = named[1:]
+    return named
 
 
 # Entity labels no speaker has: "19th century", "a.m, August 27", "300x180", "two weeks".
@@ -125,13 +170,23 @@ class MentionResolver:
             if len(phrase) > 10 or any(t.pos_ in ("VERB", "AUX") for t in phrase):
                 phrase = ent
             phrases.append((phrase, ent.label_))
-        return [
+        found = [
             Antecedent(display_name(phrase), KIND_BY_ENTITY[label], phrase.end_char,
                        salient=phrase.root.dep_ in SALIENT_DEPENDENCIES)
             for phrase, label in phrases
             if not any(other.start <= phrase.start and phrase.end <= other.end and len(other) > len(phrase)
                        for other, _ in phrases)
         ]
+        # "Vorozhbitsyn suffered cuts" after "Igor Vorozhbitsyn": a pronoun that stands for the
+        # surname stands for the person the article names in full.
+        for antecedent in found:
+            if antecedent.kind == "person":
+                antecedent.name = without_occupation(antecedent.name)
+        full_names = [a.name for a in found if a.kind == "person" and len(without_titles(a.name)) > 1]
+        for antecedent in found:
+            if antecedent.kind == "person":
+                antecedent.name = full_name(antecedent.name, full_names)
+        return found
 
     def add_speaker(self, name: str, kind: ActorKind | None, end: int, plural: bool = False) -> None:
         self.speakers.append(Antecedent(name, kind, end, plural=plural))
@@ -152,7 +207,16 @@ class MentionResolver:
         return sorted(pool, key=lambda a: (a.end, a in self.speakers))
 
     def resolve(self, span: Span) -> tuple[str, ActorKind | None]:
-        """The name a mention stands for and a hint of its kind."""
+        """The name a mention stands for and a hint of its kind; a first name or surname
+        ("Igor", "Ambassador Alhakim", "Shirley") is the one person the article names in full."""
+        name, kind = self._resolve(span)
+        if kind in ("person", None) and span.root.pos_ in ("PROPN", "PRON", "NOUN"):
+            completed = full_name(name, [a.name for a in self.entities if a.kind == "person"])
+            if completed != name:
+                return completed, "person"
+        return name, kind
+
+    def _resolve(self, span: Span) -> tuple[str, ActorKind | None]:
         if len(span) > 1 and span[-1].dep_ == "case":
             span = span[:-1]  # "Mr Alhakim’s" is "Mr Alhakim"
         head = span.root
@@ -193,20 +257,30 @@ class MentionResolver:
         elif (head.pos_ == "PROPN" or head.ent_type_ == "PERSON" or head.is_title) and len(span) <= 2:
             # A surname: "Daly" after "Bill Daly"; else the one full name the article gives later
             # (a lead that says "Tridevil claims" before "Jasmine Tridevil" is introduced).
-            surname = without_honorifics(display_name(span))
+            surname = without_titles(display_name(span))
 
             def full_names(pool: list[Antecedent]) -> list[Antecedent]:
                 return [a for a in pool if a.kind in ("person", None) and surname
                         and len(without_honorifics(a.name)) > len(surname) and words(a.name)[-len(surname):] == surname]
 
+            def given_names(pool: list[Antecedent]) -> list[Antecedent]:
+                # "Igor, 42, thought ..." after "Fisherman Igor Vorozhbitsyn": one full name only.
+                found = [a for a in pool if a.kind in ("person", None) and len(surname) == 1
+                         and (span[0].ent_type_ == "PERSON" or span[0].pos_ == "PROPN")
+                         and len(without_titles(a.name)) > 1 and without_titles(a.name)[0] == surname[0]]
+                return found if len({a.name for a in found}) == 1 else []
+
             found = full_names(self._before(span.start_char))
             if not found:
                 later = full_names([a for a in self.entities if a.end > span.end_char])
                 found = later[:1] if len({a.name for a in later}) == 1 else []
+            found = found or given_names(self.speakers + self.entities)
             if found:
                 return found[-1].name, "person"
         appositions = [c for c in head.children if c.dep_ == "appos" and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON")]
         if head.pos_ == "NOUN" and appositions:
             # "Cosby's attorney, Marty Singer, ...": the name, not the role.
             return display_name(noun_phrase(appositions[0])), "person" if appositions[0].ent_type_ == "PERSON" else kind
+        if (person := named_person(span)) is not None:
+            return person, "person"
         return display_name(span), kind

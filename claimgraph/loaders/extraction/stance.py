@@ -93,13 +93,28 @@ def _criticised(verb: Token) -> bool:
 
 # Verbs whose clause carries what the speaker asserts ("I can assure you that is not ...").
 _ASSERTING = frozenset({"assure", "insist", "stress", "maintain", "know"})
+# Negated, these tell of the speaker's own mind or senses, and reject nobody's claim: "I
+# couldn't believe my luck", "I can't remember much", "we don't know exactly how ...".
+_EXPERIENCING = frozenset({"believe", "remember", "feel", "know", "understand", "imagine", "stand", "realize",
+                           "realise", "expect", "care", "mind", "recall", "wait"})
+# "We cannot confirm the video's authenticity" neither asserts nor denies: REPORTS, by the
+# annotation conventions (../shared/eval/train/README.md, 6).
+_VERIFYING = frozenset({"confirm", "verify"})
+
+
+def _imperative(verb: Token) -> bool:
+    """ "Don't ever call me again": an order, not a denial."""
+    return verb.tag_ == "VB" and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children) \
+        and any(c.lower_ in ("do", "don't") for c in verb.children if c.dep_ == "aux")
 
 
 def negated(content: Span, lexicon: Lexicon) -> bool:
     """Whether the content's main clause asserts a negation: "it is not in our plans",
     "there are no plans to ...", "I have no information that ...", "the reports are false"."""
     clauses = []
-    for root in _roots(content):
+    # A quote that runs over sentences is one claim, whose core is its first clause (the
+    # annotation conventions): "They ask for $1 million ... They will not ..." asserts.
+    for root in _roots(content)[:1]:
         clauses.append(root)
         clauses.extend(c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))
         if root.lemma_.lower() in _ASSERTING:
@@ -107,6 +122,8 @@ def negated(content: Span, lexicon: Lexicon) -> bool:
     for clause in clauses:
         if _criticised(clause):
             return False  # "should not have done" blames rather than denies
+        if clause.lemma_.lower() in _EXPERIENCING | _VERIFYING or _imperative(clause):
+            continue
         for child in clause.children:
             if child.dep_ == "neg":
                 return True
