@@ -39,12 +39,11 @@ The graph holds all 904 bodies while tuning (the index's term weights count ever
 is no label, and it is how the search runs in production.
 
 One search per distinct headline and ``min_shared_terms`` value, at ``search_threshold`` 0 and
-``limit`` ``--limit`` (300); each threshold of the grid is then applied to the scores it
+``limit`` ``--limit`` (1000); each threshold of the grid is then applied to the scores it
 returned. That is exactly what a search at that threshold returns, because the search keeps
-the candidates scoring at least the threshold, in score order, and the limit is never reached:
-the index hands the scorer at most ``claim_identity.CANDIDATES_PER_CLAIM`` (50) candidates per
-search, chosen by shared terms before any score, whatever the limit (the figures say how many
-searches hit that cap).
+the candidates scoring at least the threshold, in score order (the index hands the scorer
+five times ``limit`` candidates, those sharing the most weight of terms); the figures say how
+many searches reached the limit.
 
 FNC-1 scoring (the competition's scorer.py): per pair +0.25 when gold and prediction are both
 related (agree/disagree/discuss) or both unrelated, and +0.75 more when gold is related and the
@@ -54,16 +53,12 @@ pair, 1.0 per related pair). For comparison on the whole test set: the competiti
 winners about 0.82; predicting "unrelated" everywhere scores 0.25 x unrelated / max (printed).
 Those systems were trained on FNC-1; this one is not, beyond the grid's few parameters.
 
-``--candidates N`` is a diagnostic, not the service: it sets that cap for the searches (after
-the load, whose claim joining keeps the service's 50), to show what the cap costs.
-
 Run::
 
-    .venv/bin/python bench/fnc1_stance.py --statements /tmp/exp/fnc1_904_b.jsonl   # ~45 s
+    .venv/bin/python bench/fnc1_stance.py --statements /tmp/fnc1-904.jsonl   # ~1 minute
     .venv/bin/python bench/fnc1_stance.py                  # extracts the 904 bodies first (~1 min more)
     .venv/bin/python bench/fnc1_stance.py --statements FILE --json > fnc1.json
     .venv/bin/python bench/fnc1_stance.py --statements FILE --min-shared 3   # a smaller grid
-    .venv/bin/python bench/fnc1_stance.py --statements FILE --candidates 300  # diagnostic: a larger cap
 
 ``--statements`` is a JSONL from ``claimgraph extract``; its ``statement_id`` and
 ``claim.claim_id`` fields are dropped before loading (the loader computes them again; claim
@@ -261,7 +256,7 @@ def search_headlines(graph: Graph, headlines: list[str], min_shared: list[int], 
             if not claim_identity.claim_terms(headline):
                 result.no_terms += 1
             result.empty += not page.rows
-            capped = len(page.rows) >= claim_identity.CANDIDATES_PER_CLAIM
+            capped = len(page.rows) >= limit
             result.capped += capped
             result.capped_by_k[k] = result.capped_by_k.get(k, 0) + capped
             by_article: dict[str, dict[str, Any]] = {}
@@ -476,7 +471,7 @@ def print_report(result: dict[str, Any]) -> None:
           f"engine start {load['engine_start_s']:.1f} s")
     print(f"searches: {search['searches']:,} ({data['headlines']} headlines x min_shared_terms {search['min_shared']}) "
           f"in {search['seconds']:.1f} s: p50 {search['p50_ms']:.0f} ms, p99 {search['p99_ms']:.0f} ms per search; "
-          f"{search['capped']:,} hit the {search['candidate_cap']}-candidate cap (by min_shared_terms: {search['capped_by_k']}), {search['empty']:,} found nothing "
+          f"{search['capped']:,} reached the limit of {search['limit']} (by min_shared_terms: {search['capped_by_k']}), {search['empty']:,} found nothing "
           f"({search['no_terms']} had no content word)")
     tuning = result["tuning"]
     print(f"grid: {tuning['settings']:,} settings scored on even Body IDs in {tuning['seconds']:.1f} s")
@@ -542,10 +537,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="statements JSONL from 'claimgraph extract' of the 904 bodies (default: extract them now)")
     parser.add_argument("--processes", type=int, default=2, help="extractor processes when extracting (default 2)")
     parser.add_argument("--min-shared", default="1,2,3", help="min_shared_terms values of the grid (default 1,2,3)")
-    parser.add_argument("--limit", type=int, default=300, help="claims per search (default 300)")
-    parser.add_argument("--candidates", type=int, default=claim_identity.CANDIDATES_PER_CLAIM,
-                        help="diagnostic: set claim_identity.CANDIDATES_PER_CLAIM, the index's candidates per search "
-                             f"(default {claim_identity.CANDIDATES_PER_CLAIM}, what the service uses)")
+    parser.add_argument("--limit", type=int, default=1000, help="claims per search (default 1000)")
     parser.add_argument("--heap", default="2g", help="Java heap of the engine (default 2g)")
     parser.add_argument("--top", type=int, default=8, help="grid settings to list (default 8)")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
@@ -555,8 +547,6 @@ def main(argv: list[str] | None = None) -> int:
     if not min_shared or min(min_shared) < 1:
         parser.error("--min-shared: positive integers, comma separated")
     settings = Settings()
-    if args.limit < args.candidates:
-        parser.error("--limit must be at least --candidates, or the limit cuts what the thresholds would keep")
 
     pairs = read_pairs()
     body_ids = read_body_ids()
@@ -598,11 +588,6 @@ def main(argv: list[str] | None = None) -> int:
                     label="indexed claims").rows[0]["n"]
                 log(f"loaded {load.statements:,} statements of {load.articles} articles in "
                     f"{load.read_prepare_s + load.write_s:.1f} s; graph {load.counts}")
-                if args.candidates != claim_identity.CANDIDATES_PER_CLAIM:
-                    # After the load: the load's claim joining keeps the service's value.
-                    log(f"diagnostic: claim_identity.CANDIDATES_PER_CLAIM {claim_identity.CANDIDATES_PER_CLAIM} -> "
-                        f"{args.candidates} for the searches (not what the service runs)")
-                    claim_identity.CANDIDATES_PER_CLAIM = args.candidates
                 log(f"searching {len(headlines)} headlines x min_shared_terms {min_shared}")
                 searches = search_headlines(graph, headlines, min_shared, settings.identity, args.limit, log)
                 result["machine"] = {
@@ -627,7 +612,7 @@ def main(argv: list[str] | None = None) -> int:
         "searches": len(searches.latencies), "min_shared": min_shared, "limit": args.limit,
         "seconds": round(searches.seconds, 1), "p50_ms": round(1000 * _percentile(searches.latencies, 50), 1),
         "p99_ms": round(1000 * _percentile(searches.latencies, 99), 1),
-        "candidate_cap": claim_identity.CANDIDATES_PER_CLAIM, "capped": searches.capped,
+        "capped": searches.capped,
         "capped_by_k": searches.capped_by_k, "empty": searches.empty,
         "no_terms": searches.no_terms,
     }

@@ -34,6 +34,9 @@ from test_graph_store import statement, write_jsonl
 SHELLING = "Russian troops shelled the Zaporizhzhia nuclear power plant on Friday"
 SHELLING_DENIED = "our troops did not shell the Zaporizhzhia nuclear power plant on Friday"
 HARVEST = "the wheat harvest in Kherson was the largest in a decade"
+# Index terms whose kept count of claims differs from their HAS_TERM edges.
+MISCOUNTED_TERMS = ("MATCH (t:ClaimTerm) WHERE t.claims <> COUNT { (t)<-[:HAS_TERM]-(:Claim) } "
+                    "RETURN count(t) AS n")
 CLAIM_OF_EACH_STATEMENT = ("MATCH (c:Claim)<-[r:ACCUSES|DENIES|REPORTS|SUPPORTS]-(:Actor) "
                            "RETURN r.statement_id AS statement, c.id AS claim ORDER BY statement")
 
@@ -136,6 +139,7 @@ def test_identity_loading_again_or_in_one_batch_gives_the_same_claims(clean_grap
 
     assert graph_counts(clean_graph) == counts and again.statements_new == 0 and again.claims_new == 0
     assert cypher(clean_graph, CLAIM_OF_EACH_STATEMENT) == claims
+    assert cypher(clean_graph, MISCOUNTED_TERMS) == [{"n": 0}]
     # Both files in one load (one batch): the denial joins the accusation written just before it.
     cypher(clean_graph, "MATCH (n) DETACH DELETE n")
     load_files(clean_graph, first, second)
@@ -206,6 +210,7 @@ def test_identity_reindex_splits_shared_anaphors_and_joins_what_an_old_load_left
     assert all(r["indexed"] for r in claims)
     assert cypher(clean_graph, "MATCH (a:Article)-[:MENTIONS]->(c:Claim) WHERE NOT EXISTS "
                                "{ MATCH (c)<-[r]-(:Actor) WHERE r.article_id = a.id } RETURN count(*) AS stale") == [{"stale": 0}]
+    assert cypher(clean_graph, MISCOUNTED_TERMS) == [{"n": 0}]
     counts = graph_counts(clean_graph)
     second = reindex_claims(clean_graph, IdentitySettings())
     assert second.statements_moved == 0 and graph_counts(clean_graph) == counts

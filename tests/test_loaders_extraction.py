@@ -200,8 +200,20 @@ def test_loaders_extraction_a_negation_that_rejects_no_claim_is_no_denial(extrac
             "“Don’t ever call me again,” she told him. "
             "“They ask for $1 million. They will not wait long,” a former rebel said. "
             "“We don’t know how the scorpion got on the plane,” the airline said. "
+            "“She had no other option but to pick up a weapon,” her father said. "
             "The ministry said it did not send troops.")
-    assert [s.relation for s in extract(extractor, text)] == ["REPORTS"] * 5 + ["DENIES"]
+    assert [s.relation for s in extract(extractor, text)] == ["REPORTS"] * 6 + ["DENIES"]
+
+
+def test_loaders_extraction_a_negated_claim_points_back_only_through_a_claim_noun(extractor: RuleExtractor) -> None:
+    """ "Such a trade cannot be sustained" rejects no earlier statement; "denied that such
+    arrangements are considered" and "these reports are false" do."""
+    text = ("The governor said the traders sell organs in Mosul. "
+            "A surgeon said such a trade cannot be sustained without hospitals. "
+            "The minister said these reports are false.")
+    report, negation, denial = extract(extractor, text)
+    assert (negation.relation, negation.claim.refers_to) == ("DENIES", [])
+    assert (denial.relation, denial.claim.refers_to) == ("DENIES", [report.statement_id])
 
 
 def test_loaders_extraction_a_first_name_or_title_and_surname_is_the_person_named_in_full(extractor: RuleExtractor) -> None:
@@ -209,6 +221,16 @@ def test_loaders_extraction_a_first_name_or_title_and_surname_is_the_person_name
             "Ambassador Mohamed Alhakim spoke to the council. Ambassador Alhakim said bodies were found.")
     assert [(s.speaker.text, s.speaker.name) for s in extract(extractor, text)] == [
         ("Igor", "Igor Vorozhbitsyn"), ("Ambassador Alhakim", "Ambassador Mohamed Alhakim")]
+
+
+def test_loaders_extraction_a_speaker_phrase_built_around_a_name_is_that_name(extractor: RuleExtractor) -> None:
+    """What follows the name, and words before it that hold no role, make other ids of one person."""
+    text = ("Bill Daly of the NHL said the league is not looking to expand. "
+            "Lt. Col. James Sahady of the Massachusetts National Guard said the soldiers were vetted. "
+            "KGI Securities analyst Ming-Chi Kuo said the watch would ship in April.")
+    statements = resolved(extract(extractor, text))
+    assert [s.speaker.name for s in statements][:2] == ["Bill Daly", "James Sahady"]
+    assert [s.speaker.actor_id for s in statements] == ["bill-daly", "james-sahady", "ming-chi-kuo"]
 
 
 def test_loaders_extraction_blame_makes_an_accusation_of_the_blamed(extractor: RuleExtractor) -> None:

@@ -1,7 +1,8 @@
 // The graph's constraints and indexes, applied at every start; IF NOT EXISTS makes them idempotent.
 //
 // Nodes: (:Actor {id, name, kind, aliases}), (:Article {id, url, title, source, published_at,
-// language, text, text_sha256}), (:Claim {id, text, terms}), (:ClaimTerm {term}).
+// language, text, text_sha256}), (:Claim {id, text, terms, variants, about_ids}),
+// (:ClaimTerm {term, claims}).
 // Edges: (:Actor)-[:PART_OF {role}]->(:Actor), (:Claim)-[:ABOUT]->(:Actor),
 // (:Article)-[:MENTIONS]->(:Claim), (:Claim)-[:HAS_TERM]->(:ClaimTerm) (the claim identity
 // index, graph/claim_identity.py), and one statement edge

@@ -1,21 +1,23 @@
 """Claim identity across articles: when two claims worded differently are one claim.
 
-A claim's id comes from its normalised words and the actors it is about (``loaders/prepare``),
-so the same words always meet on one Claim node. This module joins claims whose words differ:
+A claim's id comes from its normalised words and the actors it is about (``claim_id``), so the
+same words always meet on one Claim node. This module joins claims whose words differ:
 
 - **Local claims** ("it", "the matter", "these claims", "the deal") say nothing on their own.
   They never meet another article's claim: their id is scoped to their statement, and they are
   not indexed.
-- **The index** is kept in the graph: each indexed claim has ``terms`` (stemmed content words)
-  and a ``HAS_TERM`` edge to one ``ClaimTerm`` node per term. How many claims hold a term is the
-  term node's degree, so a word's weight is known without a corpus pass, and loading stays
-  incremental: a new claim is matched against what is there.
-- **The scorer**: a weighted cosine over the two claims' term sets, each term weighing
-  ``1 / ln(2 + claims holding it)`` (rare words count more). A new claim joins the best existing
-  claim when the score reaches ``join_threshold``, they share at least ``min_shared_terms``
-  terms, their ABOUT actors do not disagree (both named, none in common), and neither do
-  their numbers (both given, none in common). The statement edge
-  then keeps its own wording and says why it was joined (``joined_score``, ``joined_terms``).
+- **The index** is kept in the graph: each indexed claim has ``terms`` (stemmed content words),
+  the terms of the other wordings joined to it (``variants``), and a ``HAS_TERM`` edge to one
+  ``ClaimTerm`` node per term, which counts the claims holding it (``claims``): a word's
+  weight is known without a corpus pass, and loading stays incremental (a new claim is matched
+  against what is there). A claim is looked up by its rarest terms only, so what a load reads
+  per claim is bounded however common its other words.
+- **The scorer**: a weighted cosine over two term sets, each term weighing
+  ``1 / ln(2 + claims holding it)`` (rare words count more), against each wording of a
+  candidate. A new claim joins the best one when the score reaches ``join_threshold``, they
+  share at least ``min_shared_terms`` terms, their ABOUT actors do not disagree (both named,
+  none in common), and neither do their numbers (both given, none in common). The statement
+  edge keeps its own wording and says why it was joined (``joined_score``, ``joined_terms``).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from claimgraph.graph.types import normalize_claim_text, stable_id
@@ -42,13 +44,15 @@ speculation statement statements story stories suggestion suggestions thing thin
 WORDED_CLAIM_PREFIX = "cl"
 LOCAL_CLAIM_PREFIX = "cl-local"
 MIN_CONTENT_WORDS = 3
-_NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|cannot)\b|n['’]t\b", re.IGNORECASE)
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
-
-
 # A join through a variant wording must still reach this share of the threshold against the
 # claim's own words, so that a claim does not drift from wording to wording.
 OWN_WORDS_SHARE = 0.5
+# Candidates read from the graph per claim to join: those sharing the most weight of its
+# LOOKUP_TERMS rarest terms.
+CANDIDATES_PER_CLAIM = 10
+LOOKUP_TERMS = 2
+_NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|cannot)\b|n['’]t\b", re.IGNORECASE)
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -59,13 +63,15 @@ class IdentitySettings:
         join_threshold: the least score at which a new claim joins an existing one.
         min_shared_terms: the least number of terms two joined claims share.
         max_term_claims: a term held by more claims than this finds no candidates (its weight
-            still counts in the score): "said" or "government" would bring thousands.
+            still counts in the score): "said" or "government" would bring thousands. A claim
+            is looked up by its two rarest terms below this, a search by its six rarest below
+            twenty times this.
         search_threshold: the least score of a claim that ``search_claims`` returns.
     """
 
     join_threshold: float = 0.5
     min_shared_terms: int = 3
-    max_term_claims: int = 2000
+    max_term_claims: int = 100
     search_threshold: float = 0.3
 
 
@@ -100,8 +106,19 @@ def is_negated(text: str | None) -> bool:
 
 def claim_terms(text: str) -> list[str]:
     """The index terms of a claim: its content words stemmed, once each, sorted."""
-    stem = _stemmer().stemWord
-    return sorted({stem(w.removesuffix("'s")) for w in content_words(text)})
+    return list(_terms(text))
+
+
+@lru_cache(maxsize=65536)
+def _terms(text: str) -> tuple[str, ...]:
+    # A load asks for the same claim's terms several times (to match, to index, as a variant).
+    return tuple(sorted({_stem(w.removesuffix("'s")) for w in content_words(text)}))
+
+
+@lru_cache(maxsize=262144)
+def _stem(word: str) -> str:
+    # Stemming is the costliest step of a load's identity work, and news reuses its words.
+    return _stemmer().stemWord(word)
 
 
 def is_local_claim(text: str | None) -> bool:
@@ -193,15 +210,19 @@ def best_match(claim: IndexedClaim, candidates: Iterable[IndexedClaim], claims_h
     ``threshold`` with at least ``min_shared_terms`` shared terms and agreeing ABOUT actors and
     numbers; ties go to the smaller id."""
     best: Join | None = None
+    own_terms, least_shared = set(claim.terms), min(settings.min_shared_terms, len(claim.terms))
     for candidate in candidates:
         if candidate.id == claim.id or not about_agrees(claim.about, candidate.about):
             continue
         if candidate.variants and similarity(claim.terms, candidate.terms, claims_holding).score < threshold * OWN_WORDS_SHARE:
             continue  # too far from the claim's own words, however near one of its variants
         for wording in candidate.wordings:
+            # Cheaper than the score, and most candidates fail them: a word or two in common, or
+            # other numbers.
+            if len(own_terms.intersection(wording)) < least_shared or not numbers_agree(claim.terms, wording):
+                continue
             found = similarity(claim.terms, wording, claims_holding)
-            if (found.score < threshold or len(found.shared) < min(settings.min_shared_terms, len(claim.terms))
-                    or not numbers_agree(claim.terms, wording)):
+            if found.score < threshold:
                 continue
             if best is None or (found.score, best.claim_id) > (best.score, candidate.id):
                 best = Join(candidate.id, found.score, found.shared)
@@ -212,36 +233,48 @@ def best_match(claim: IndexedClaim, candidates: Iterable[IndexedClaim], claims_h
 # while loading, the read executor for a search.
 RunQuery = Callable[..., list[dict[str, Any]]]
 
-# Candidates read from the graph per claim to join: those sharing the most weight of terms.
-CANDIDATES_PER_CLAIM = 50
-
 
 def _min_shared(terms: Sequence[str], settings: IdentitySettings) -> int:
     return max(1, min(settings.min_shared_terms, len(terms)))
 
 
+def lookup_terms_of(claim: IndexedClaim, holding: Mapping[str, int], cap: int, count: int) -> list[str]:
+    """The terms a claim is looked up by: its ``count`` rarest held by at most ``cap`` claims,
+    so that what a lookup reads is bounded however common the claim's other words."""
+    return sorted((t for t in claim.terms if 0 < holding.get(t, 0) <= cap), key=lambda t: (holding[t], t))[:count]
+
+
 def graph_candidates(run: RunQuery, claims: Sequence[IndexedClaim], settings: IdentitySettings,
-                     per_claim: int = CANDIDATES_PER_CLAIM) -> tuple[dict[str, int], dict[str, list[IndexedClaim]]]:
+                     per_claim: int = CANDIDATES_PER_CLAIM, lookup_terms: int = LOOKUP_TERMS,
+                     max_term_claims: int | None = None) -> tuple[dict[str, int], dict[str, list[IndexedClaim]]]:
     """How many indexed claims hold each term of ``claims``, and each claim's candidates from
     the index (keyed by claim id): the ``per_claim`` claims sharing the most weight of its
-    terms that no more than ``max_term_claims`` claims hold (and at least the least number)."""
+    lookup terms (``lookup_terms_of``).
+
+    Two reads: the claims holding each lookup term (one list per distinct term, whatever the
+    number of claims that share it), then the terms, variants and ABOUT actors of the
+    candidates kept; the ranking is done here, not by the engine's grouping."""
     all_terms = sorted({t for c in claims for t in c.terms})
     if not all_terms:
         return {}, {}
     holding = {row["term"]: row["claims"] for row in run("read/claim_term_counts", terms=all_terms)}
-    rows = []
-    for claim in claims:
-        usable = [t for t in claim.terms if 0 < holding.get(t, 0) <= settings.max_term_claims]
-        if len(usable) >= _min_shared(claim.terms, settings):
-            rows.append({"key": claim.id, "min_shared": _min_shared(claim.terms, settings),
-                         "terms": [{"term": t, "weight": term_weight(holding[t])} for t in usable]})
-    found: dict[str, list[IndexedClaim]] = {}
-    if rows:
-        for row in run("read/claim_candidates", claims=rows, per_claim=per_claim):
-            found.setdefault(row["key"], []).append(
-                IndexedClaim(row["claim_id"], row["text"] or "", list(row["terms"] or []), list(row["about"] or []),
-                             [v.split() for v in row["variants"] or []]))
-    return holding, found
+    cap = max_term_claims or settings.max_term_claims
+    lookups = {c.id: lookup_terms_of(c, holding, cap, lookup_terms) for c in claims}
+    wanted = sorted({t for terms in lookups.values() for t in terms})
+    if not wanted:
+        return holding, {}
+    postings = {row["term"]: row["claim_ids"] for row in run("read/claims_by_term", terms=wanted)}
+    ranked: dict[str, list[str]] = {}
+    for claim_id, terms in lookups.items():
+        weights: dict[str, float] = {}
+        for term in terms:
+            for candidate in postings.get(term, ()):
+                weights[candidate] = weights.get(candidate, 0.0) + term_weight(holding[term])
+        ranked[claim_id] = sorted(weights, key=lambda c: (-weights[c], c))[:per_claim]
+    indexed = {row["claim_id"]: IndexedClaim(row["claim_id"], "", list(row["terms"] or []), list(row["about"] or []),
+                                             [v.split() for v in row["variants"] or []])
+               for row in run("read/claim_index_entries", claim_ids=sorted({c for ids in ranked.values() for c in ids}))}
+    return holding, {claim_id: [indexed[c] for c in candidates if c in indexed] for claim_id, candidates in ranked.items()}
 
 
 def join_new_claims(run: RunQuery, claims: Sequence[IndexedClaim], settings: IdentitySettings) -> dict[str, Join | None]:
@@ -263,9 +296,11 @@ def join_new_claims(run: RunQuery, claims: Sequence[IndexedClaim], settings: Ide
 
     for claim in claims:
         candidates = {c.id: c for c in found.get(claim.id, ())}
-        # A claim this load touched is compared as it is now, with the wordings it gained.
-        candidates.update({i: touched[i] for t in claim.terms if holding.get(t, 0) <= settings.max_term_claims
-                           for i in by_term.get(t, ())})
+        # A claim this load touched is compared as it is now, with the wordings it gained; it is
+        # found by the same lookup terms as in the index.
+        lookup = lookup_terms_of(claim, {t: len(by_term.get(t, ())) for t in claim.terms}, settings.max_term_claims,
+                                 LOOKUP_TERMS)
+        candidates.update({i: touched[i] for t in lookup for i in by_term.get(t, ())})
         candidates.update({i: touched[i] for i in candidates if i in touched})
         join = best_match(claim, candidates.values(), holding, settings, settings.join_threshold)
         joins[claim.id] = join
@@ -281,11 +316,9 @@ def join_new_claims(run: RunQuery, claims: Sequence[IndexedClaim], settings: Ide
 
 @dataclass(frozen=True)
 class ClaimMatch:
-    """A claim found by ``search_claims``: how well it matches, and on which terms."""
+    """A claim found by ``search_index``: how well it matches, and on which terms."""
 
     claim_id: str
-    text: str
-    about: list[str]
     score: float
     shared_terms: tuple[str, ...]
 
@@ -297,12 +330,13 @@ def search_index(run: RunQuery, text: str, settings: IdentitySettings, limit: in
     if not query_claim.terms:
         return []
     # A search ranks more candidates than a join needs: a headline shares few words with quotes.
-    holding, found = graph_candidates(run, [query_claim], settings, per_claim=max(CANDIDATES_PER_CLAIM, 5 * limit))
+    holding, found = graph_candidates(run, [query_claim], settings, per_claim=max(CANDIDATES_PER_CLAIM, 5 * limit),
+                                      lookup_terms=3 * LOOKUP_TERMS, max_term_claims=20 * settings.max_term_claims)
     matches = []
     for candidate in found.get("", []):
         scored = max((similarity(query_claim.terms, wording, holding) for wording in candidate.wordings),
                      key=lambda found: found.score)
         if scored.score >= settings.search_threshold and len(scored.shared) >= _min_shared(query_claim.terms, settings):
-            matches.append(ClaimMatch(candidate.id, candidate.text, candidate.about, scored.score, scored.shared))
+            matches.append(ClaimMatch(candidate.id, scored.score, scored.shared))
     matches.sort(key=lambda m: (-m.score, m.claim_id))
     return matches[:limit]

@@ -13,7 +13,8 @@ give it, and moves only the statement edges whose claim changes:
 3. edges that point elsewhere now are written again on their new claim, with all their
    properties, then deleted from the old one; a denial of "these claims" follows the
    statements it refers to; claims left without statements are deleted, every worded claim
-   is in the index, and every edge whose claim words hold a negation is flagged ``negated``.
+   is in the index (with each term's count of claims counted again), and every edge whose
+   claim words hold a negation is flagged ``negated``.
 
 Statements are never lost: each is written on its new claim before it leaves the old one, in
 one transaction per batch. Claims whose id the input gave (GDELT's) are left as they are.
@@ -30,6 +31,7 @@ from typing import Any
 import neo4j
 
 from claimgraph.graph.claim_identity import (
+    LOCAL_CLAIM_PREFIX,
     IdentitySettings,
     IndexedClaim,
     Join,
@@ -94,7 +96,7 @@ def _settle(edges: list[_Edge], identity: IdentitySettings) -> None:
     other statements follows their claims."""
     own: dict[str, _Edge] = {}
     for edge in sorted(edges, key=lambda e: (e.article_id, e.claim_text, e.statement_id)):
-        if edge.refers_to or not (is_worded(edge.claim_id) or edge.claim_id.startswith("cl-local-")):
+        if edge.refers_to or not (is_worded(edge.claim_id) or edge.claim_id.startswith(LOCAL_CLAIM_PREFIX + "-")):
             continue
         edge.new_claim_id = _own_claim(edge)
         if is_worded(edge.new_claim_id):
@@ -133,7 +135,7 @@ def reindex_claims(graph: Graph, identity: IdentitySettings,
         report.statements = len({(e.article_id, e.statement_id) for e in edges})
         _settle(edges, identity)
         moving = [e for e in edges if e.new_claim_id != e.claim_id]
-        report.claims_made_local = len({e.new_claim_id for e in moving if e.new_claim_id.startswith("cl-local-")})
+        report.claims_made_local = len({e.new_claim_id for e in moving if e.new_claim_id.startswith(LOCAL_CLAIM_PREFIX + "-")})
         report.claims_joined = len({e.join.claim_id for e in moving if e.join is not None})
         for start in range(0, len(moving), MOVE_BATCH):
             batch = moving[start : start + MOVE_BATCH]
@@ -154,9 +156,10 @@ def reindex_claims(graph: Graph, identity: IdentitySettings,
             claims = unindexed[start : start + MOVE_BATCH]
             with session.begin_transaction() as tx:
                 _run(tx, "write/set_claim_terms", claims=claims).consume()
-                _run(tx, "write/merge_claim_terms", claim_ids=[c["id"] for c in claims if c["terms"]]).consume()
+                _run(tx, "write/merge_claim_terms", claims=[c for c in claims if c["terms"]]).consume()
                 tx.commit()
         report.claims_indexed = len(unindexed)
+        _run(session, "write/count_claim_terms").consume()
         report.claims_after = _run(session, "read/graph_counts").single(strict=True)["claims"]
     return report
 
@@ -186,7 +189,7 @@ def _move(tx: neo4j.Transaction, batch: list[_Edge]) -> None:
                            "stated_at": stated_at.iso_format() if stated_at is not None else None})
         mentions.append({"article_id": edge.article_id, "claim_id": edge.new_claim_id})
     _run(tx, "write/merge_claims", claims=list(claims.values())).consume()
-    _run(tx, "write/merge_claim_terms", claim_ids=[c["id"] for c in claims.values() if c["terms"]]).consume()
+    _run(tx, "write/merge_claim_terms", claims=[{"id": c["id"], "terms": c["terms"]} for c in claims.values() if c["terms"]]).consume()
     wordings = [claim_terms(e.claim_text) for e in batch if e.join is not None]
     _run(tx, "write/add_claim_variants", variants=[
         {"claim_id": e.new_claim_id, "wording": " ".join(terms), "terms": terms}

@@ -8,7 +8,7 @@ constrained key, so loading the same input twice leaves the same graph.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -189,8 +189,11 @@ class _Batch:
     """The rows of the write queries for some whole articles."""
 
     def __init__(self, articles: list[ArticleStatements], claims_of: Callable[[ArticleStatements, Statement], list[str]],
-                 written_actors: dict[str, Actor] | None = None, joins: dict[str, Join] | None = None) -> None:
+                 written_actors: dict[str, Actor] | None = None, joins: dict[str, Join] | None = None,
+                 created: set[str] | None = None) -> None:
         self.articles = articles
+        # The worded claims this batch creates (not in the graph, joined to none): to index.
+        self.created = created or set()
         self.actors = _merged_actors(actor for a in articles for actor in a.actors)
         # Actors already written by this load are sent again only when they bring something
         # new: rewriting a hub actor in every batch costs the engine a record update each time.
@@ -237,7 +240,12 @@ class _Batch:
         """Run the writes; returns the numbers of articles, actors and claims created."""
         actors_new = _merge_actors(tx, self.new_actors, declared=False)
         claims = _run(tx, "write/merge_claims", claims=self.claim_rows).consume()
-        _run(tx, "write/merge_claim_terms", claim_ids=[row["id"] for row in self.claim_rows if row["terms"]]).consume()
+        # Only the claims this batch creates are indexed: the others are already.
+        created = [{"id": row["id"], "terms": row["terms"]} for row in self.claim_rows
+                   if row["id"] in self.created and row["terms"]]
+        _run(tx, "write/merge_claim_terms", claims=created).consume()
+        counts = Counter(term for row in created for term in row["terms"])
+        _run(tx, "write/add_term_counts", counts=[{"term": t, "added": n} for t, n in sorted(counts.items())]).consume()
         _run(tx, "write/add_claim_variants", variants=self.variant_rows).consume()
         articles = _run(tx, "write/merge_articles", articles=self.article_rows).consume()
         written = _run(tx, "write/merge_statements", statements=self.statement_rows).single(strict=True)["written"]
@@ -341,11 +349,12 @@ class _Writer:
         return claims
 
     def _join_claims(self, session: neo4j.Session, articles: list[ArticleStatements],
-                     ) -> tuple[list[ArticleStatements], dict[str, Join]]:
+                     ) -> tuple[list[ArticleStatements], dict[str, Join], set[str]]:
         """The articles with each new statement's claim settled: a claim not in the graph yet
         joins an existing or earlier one worded alike (``graph/claim_identity.py``), and a
         statement already in the graph keeps the claim it has there, so loading again adds
-        nothing. Returns the articles and the joins by statement id."""
+        nothing. Returns the articles, the joins by statement id, and the worded claims the
+        batch creates (to index)."""
         def run(name: str, **params: Any) -> list[dict[str, Any]]:
             return _run(session, name, **params).data()
 
@@ -379,13 +388,13 @@ class _Writer:
                     self.input_claims[statement.statement_id] = [claim_id]  # type: ignore[index,list-item]
                 statements.append(statement)
             settled.append(article.model_copy(update={"statements": statements}))
-        return settled, joins
+        return settled, joins, {claim_id for claim_id, join in decided.items() if join is None}
 
     def write(self, session: neo4j.Session, articles: list[ArticleStatements]) -> None:
         self._load_existing(session, articles)
         self._check_same_text(articles)
-        articles, joins = self._join_claims(session, articles)
-        batch = _Batch(articles, self.claims_of, self.written_actors, joins)
+        articles, joins, created = self._join_claims(session, articles)
+        batch = _Batch(articles, self.claims_of, self.written_actors, joins, created)
         with session.begin_transaction() as tx:
             articles_new, actors_new, claims_new = batch.write(tx)
             tx.commit()

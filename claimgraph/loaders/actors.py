@@ -667,7 +667,8 @@ class _Rules:
         return self.owner(words)
 
     def person(self, name_words: list[str], role: str, term: RoleTerm | None, affiliation: list[str]) -> CanonicalActor:
-        name = " ".join(w.rstrip(",") for w in name_words)
+        # "spokesman Lt. Col. James Sahady": the rank is no part of the name.
+        name = " ".join(w.rstrip(",") for w in self.strip_descriptors(name_words))
         parent = self.affiliation(affiliation, term)
         actor = self.override(Actor(
             id=slugify(name) or stable_id("actor", name),

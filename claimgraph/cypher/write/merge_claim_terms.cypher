@@ -1,10 +1,12 @@
-// Index claims for identity across articles (graph/claim_identity.py): one HAS_TERM edge to
-// a ClaimTerm node per stored term. Follows the terms the claim was created with, so writing a
-// claim again adds nothing.
-// $claim_ids: list[string]
-UNWIND $claim_ids AS claim_id
-MATCH (c:Claim {id: claim_id})
+// Index claims for identity across articles (graph/claim_identity.py): one HAS_TERM edge to a
+// ClaimTerm node per term. MERGE, so indexing a claim again adds nothing; the terms' counts of
+// claims are kept by write/add_term_counts (the loader, once per term and batch) or counted
+// again (write/count_claim_terms).
+// $claims: list[map] rows {id, terms: [string]}
+UNWIND $claims AS claim
+MATCH (c:Claim {id: claim.id})
+UNWIND claim.terms AS term
+MERGE (t:ClaimTerm {term: term})
+ON CREATE SET t.claims = 0
 // Written from the claim's side: a term such as "attack" is held by many claims.
-FOREACH (term IN coalesce(c.terms, []) |
-  MERGE (t:ClaimTerm {term: term})
-  MERGE (c)-[:HAS_TERM]->(t))
+MERGE (c)-[:HAS_TERM]->(t)

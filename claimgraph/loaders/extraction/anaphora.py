@@ -36,9 +36,14 @@ def _paragraph_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset)
 
 
-def anaphor_within(content: Span, lexicon: Lexicon) -> tuple[Span, Span | None] | None:
+def anaphor_within(content: Span, lexicon: Lexicon, *, any_noun: bool = True) -> tuple[Span, Span | None] | None:
     """An anaphoric claim inside what a denier says ("I have no information that supports
-    those tweets", "Mr Alhakim's claims should be treated cautiously"), with its author."""
+    those tweets", "Mr Alhakim's claims should be treated cautiously"), with its author.
+
+    Args:
+        any_noun: whether a noun that is no claim noun may be the anaphor when a pointing
+            determiner marks it ("denied that such arrangements are considered"); only when a
+            denial cue says what is denied, not for "such a trade cannot be sustained"."""
     for token in content:
         if token.pos_ != "NOUN":
             continue
@@ -47,7 +52,7 @@ def anaphor_within(content: Span, lexicon: Lexicon) -> tuple[Span, Span | None] 
             author = claim_author(token)
             if author is not None or determiners & ANAPHORIC_DETERMINERS:
                 return noun_phrase(token), noun_phrase(author) if author is not None else None
-        elif determiners & POINTING_DETERMINERS:
+        elif any_noun and determiners & POINTING_DETERMINERS:
             # "Denying that such arrangements are being considered": what was reported before.
             return noun_phrase(token), None
     return None

@@ -159,7 +159,8 @@ class _ArticleExtraction:
     def _denied_within(self, attribution: Attribution, content: Span | None, speaker: ActorRef) -> list[str]:
         """The earlier claims a denial names inside its own words ("no information that
         supports those tweets"): the DENIES edge then points at them."""
-        found = anaphor_within(content, self.lexicon) if content is not None else None
+        found = anaphor_within(content, self.lexicon, any_noun=attribution.cue_relation == "DENIES") \
+            if content is not None else None
         if found is None:
             return []
         anaphor, author = found

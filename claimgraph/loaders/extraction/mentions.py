@@ -74,13 +74,20 @@ def without_honorifics(name: str) -> list[str]:
 def named_person(span: Span) -> str | None:
     """The person a speaker phrase is built around, without what follows the name: "Bill Daly of
     the NHL", "Gwen Korovin, who was not authorized ..." and "Jasmine Tridevil (not her birth
-    name)" are the names; the roles before a name stay for the actor rules ("Lt. Col. James
+    name)" are the names, and without words before it that hold no role ("KGI Securities
+    Ming-Chi Kuo"); roles stay for the actor rules, which make them links ("Lt. Col. James
     Sahady of the Massachusetts National Guard" is "Lt. Col. James Sahady")."""
     head = span.root
     person = next((e for e in span.ents if e.label_ == "PERSON" and e.start <= head.i < e.end), None)
-    if person is None or person.end >= span.end:
+    if person is None:
         return None
-    return without_occupation(display_name(span.doc[span.start : person.end]))
+    lexicon = load_lexicon()
+    before = span.doc[span.start : person.start]
+    # "KGI Securities Ming-Chi Kuo": words before the name that hold no role are no part of it.
+    start = span.start if any(t.lower_ in lexicon.roles or t.lower_ in lexicon.role_starts for t in before) else person.start
+    if start == span.start and person.end >= span.end:
+        return None
+    return without_occupation(display_name(span.doc[start : person.end]))
 
 
 def without_occupation(name: str) -> str:
@@ -94,13 +101,32 @@ def without_occupation(name: str) -> str:
     return " ".join(words)
 
 
-def full_name(name: str, names: list[str]) -> str:
-    """The one name of ``names`` that ``name``, a single first name or surname, is part of
-    ("Igor" or "Vorozhbitsyn" in "Fisherman Igor Vorozhbitsyn"); else ``name``."""
+def proper_names(doc: Doc) -> list[str]:
+    """Runs of two or three capitalised proper nouns ("Derek Nash", "Ming-Chi Kuo"), without the
+    titles before them ("Mr Nash" is no full name)."""
+    names, run = [], []
+    for token in [*doc, None]:
+        hyphen = token is not None and token.text == "-" and run and not run[-1].whitespace_
+        if token is not None and (token.pos_ == "PROPN" and token.is_title or hyphen):
+            run.append(token)
+            continue
+        words = "".join(t.text_with_ws for t in run).split()
+        named = without_titles(" ".join(words))
+        if 2 <= len(named) <= 3:
+            names.append(" ".join(words[len(words) - len(named):]))
+        run = []
+    return names
+
+
+def full_name(name: str, names: list[str], *, surnames: bool = True) -> str:
+    """The one name of ``names`` that ``name``, a single first name or surname (only a first
+    name unless ``surnames``), is part of ("Igor" or "Vorozhbitsyn" in "Fisherman Igor
+    Vorozhbitsyn"); else ``name``."""
     named = without_titles(name)
     if len(named) != 1 or not name[:1].isupper():
         return name
-    found = {n for n in names if len(whole := without_titles(n)) > 1 and named[0] in (whole[0], whole[-1])}
+    found = {n for n in names if len(whole := without_titles(n)) > 1
+             and (named[0] == whole[0] or surnames and named[0] == whole[-1])}
     return found.pop() if len(found) == 1 else name
 
 
@@ -156,6 +182,8 @@ class MentionResolver:
         self.doc = doc
         self.speakers: list[Antecedent] = []
         self.entities = self._entity_antecedents(doc, quotes)
+        # Full names anywhere in the text, for a surname the entity recogniser did not pair.
+        self.text_names = proper_names(doc)
 
     @staticmethod
     def _entity_antecedents(doc: Doc, quotes: QuoteIndex) -> list[Antecedent]:
@@ -211,7 +239,11 @@ class MentionResolver:
         ("Igor", "Ambassador Alhakim", "Shirley") is the one person the article names in full."""
         name, kind = self._resolve(span)
         if kind in ("person", None) and span.root.pos_ in ("PROPN", "PRON", "NOUN"):
+            # Names the recogniser saw as people complete first names and surnames; other runs of
+            # proper nouns, first names only ("Trump" and "Ivanka Trump" are seldom one person).
             completed = full_name(name, [a.name for a in self.entities if a.kind == "person"])
+            if completed == name:
+                completed = full_name(name, self.text_names, surnames=False)
             if completed != name:
                 return completed, "person"
         return name, kind

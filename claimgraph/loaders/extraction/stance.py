@@ -128,11 +128,18 @@ def negated(content: Span, lexicon: Lexicon) -> bool:
             if child.dep_ == "neg":
                 return True
             if child.dep_ in ("attr", "dobj", "nsubj", "acomp") and (
-                any(d.dep_ == "det" and d.lower_ == "no" for d in child.children)
+                any(d.dep_ == "det" and d.lower_ == "no" for d in child.children) and not _no_choice_but(child)
                 or child.lemma_.lower() in lexicon.denial_words
             ):
                 return True
     return False
+
+
+def _no_choice_but(noun: Token) -> bool:
+    """ "She had no other option but to pick up a weapon": an idiom that asserts."""
+    after = noun.right_edge.i + 1
+    return (noun.lemma_.lower() in ("choice", "option", "alternative") and after < len(noun.doc)
+            and noun.doc[after].lower_ in ("but", "than"))
 
 
 def _accused(cue_object: Span | None) -> Span | None:
