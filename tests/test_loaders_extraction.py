@@ -233,6 +233,17 @@ def test_loaders_extraction_a_speaker_phrase_built_around_a_name_is_that_name(ex
     assert [s.speaker.actor_id for s in statements] == ["bill-daly", "james-sahady", "ming-chi-kuo"]
 
 
+def test_loaders_extraction_a_denial_never_points_at_a_report_of_itself(extractor: RuleExtractor) -> None:
+    text = ("TVA Sports reported that the NHL will expand to Quebec City. "
+            "An update said NHL deputy commissioner Bill Daly denied the report on Wednesday. "
+            "Bill Daly denied the report.")
+    statements = extract(extractor, text)
+    report, update = statements[0], statements[1]
+    assert update.relation == "REPORTS" and "denied the report" in (update.claim.text or "")
+    denials = [s for s in statements if s.relation == "DENIES"]
+    assert denials and all(d.claim.refers_to == [report.statement_id] for d in denials)
+
+
 def test_loaders_extraction_blame_makes_an_accusation_of_the_blamed(extractor: RuleExtractor) -> None:
     text = ("The governor said that Ruritania attacked the convoy. "
             "The mayor said that the convoy arrived late. "

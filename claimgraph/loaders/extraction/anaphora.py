@@ -15,6 +15,7 @@ link is what makes contradictions findable. Rules, in order:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span
@@ -90,7 +91,8 @@ class AnaphorLinker:
              earlier: list[Statement]) -> list[str]:
         """Statement ids the anaphor stands for; empty when nothing fits."""
         candidates = [s for s in earlier if s.relation != "DENIES" and not s.claim.refers_to
-                      and not any(same_actor_name(s.speaker.name, d) for d in deniers)]
+                      and not any(same_actor_name(s.speaker.name, d) for d in deniers)
+                      and not _reports_denial_by(s, deniers)]
         singular = anaphor.root.tag_ in ("NN", "NNP")
         chosen: list[Statement]
         if owner is not None:
@@ -116,6 +118,17 @@ class AnaphorLinker:
         if refers_to:
             self._last = _Link(sentence_index, refers_to)
         return list(refers_to)
+
+
+_DENIAL_VERB = re.compile(r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:es|ed|ing))\b",
+                         re.IGNORECASE)
+
+
+def _reports_denial_by(statement: Statement, deniers: list[str]) -> bool:
+    """ "Bill Daly denied the report on Wednesday", relayed by an update: a report of the denial
+    is not what the denial denies."""
+    text = statement.claim.text or ""
+    return bool(_DENIAL_VERB.search(text)) and any(contains_words(text, word) for d in deniers for word in d.split()[-1:])
 
 
 def counterfactual(content: Span, lexicon: Lexicon) -> bool:
