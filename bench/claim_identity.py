@@ -42,10 +42,10 @@ from pathlib import Path
 from typing import Any
 
 from claimgraph.evaluation.report import Metrics
-from claimgraph.graph.claim_identity import IdentitySettings, claim_terms, is_local_claim, similarity
+from claimgraph.graph.claim_identity import IdentitySettings, about_ids, claim_terms, is_local_claim, similarity
 from claimgraph.graph.engine import DATABASE, EmbeddedEngine, Graph
 from claimgraph.graph.store import apply_schema, write_articles
-from claimgraph.graph.types import ABOUT_RELATIONS, normalize_claim_text
+from claimgraph.graph.types import normalize_claim_text
 from claimgraph.loaders.inputs import read_paths
 from claimgraph.loaders.prepare import prepare_articles
 
@@ -65,7 +65,7 @@ def _statements(path: Path) -> list[dict[str, Any]]:
 
 
 def _summary(statement: dict[str, Any]) -> dict[str, Any]:
-    about = sorted(t["actor_id"] for t in statement["targets"]) if statement["relation"] in ABOUT_RELATIONS else []
+    about = sorted(about_ids(statement["relation"], (t["actor_id"] for t in statement["targets"])))
     return {"article_id": statement["article_id"], "statement_id": statement["statement_id"],
             "speaker": statement["speaker"]["name"], "relation": statement["relation"], "about": about,
             "claim": statement["claim"]["text"]}

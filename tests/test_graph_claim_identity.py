@@ -73,10 +73,10 @@ def test_identity_rare_shared_words_count_more_than_common_ones() -> None:
 
 def test_identity_best_match_needs_the_threshold_shared_terms_and_agreeing_targets() -> None:
     settings = IdentitySettings(join_threshold=0.6, min_shared_terms=3)
-    new = IndexedClaim("new", SHELLING, claim_terms(SHELLING), ["country:rus"])
-    same_words_other_target = IndexedClaim("b", SHELLING, claim_terms(SHELLING), ["country:ukr"])
-    denial = IndexedClaim("c", SHELLING_DENIED, claim_terms(SHELLING_DENIED), [])
-    unrelated = IndexedClaim("d", HARVEST, claim_terms(HARVEST), [])
+    new = IndexedClaim("new", claim_terms(SHELLING), ["country:rus"])
+    same_words_other_target = IndexedClaim("b", claim_terms(SHELLING), ["country:ukr"])
+    denial = IndexedClaim("c", claim_terms(SHELLING_DENIED), [])
+    unrelated = IndexedClaim("d", claim_terms(HARVEST), [])
 
     join = best_match(new, [same_words_other_target, unrelated, denial], {}, settings, settings.join_threshold)
 

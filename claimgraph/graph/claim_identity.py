@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
-from claimgraph.graph.types import normalize_claim_text, stable_id
+from claimgraph.graph.types import ABOUT_RELATIONS, normalize_claim_text, stable_id
 
 # Nouns that name a kind of speech, not what was said: "the reports", "these allegations".
 # They do not count as content words, so "the allegations" is a local claim.
@@ -128,6 +128,11 @@ def is_local_claim(text: str | None) -> bool:
     return len(content_words(text or "")) < MIN_CONTENT_WORDS
 
 
+def about_ids(relation: str, target_ids: Iterable[str | None]) -> list[str]:
+    """The actors a statement's claim is about: the targets of an ACCUSES or REPORTS."""
+    return [t for t in target_ids if t] if relation in ABOUT_RELATIONS else []
+
+
 def claim_id(text: str | None, about: Iterable[str], article_id: str, statement_id: str) -> str:
     """A claim's id. Claims are the same when their words are the same (``normalize_claim_text``)
     and they are about the same actors; the store may then join claims worded differently. A
@@ -185,7 +190,6 @@ class IndexedClaim:
     wordings joined to it (``variants``), each matched on its own."""
 
     id: str
-    text: str
     terms: list[str]
     about: list[str] = field(default_factory=list)
     variants: list[list[str]] = field(default_factory=list)
@@ -271,7 +275,7 @@ def graph_candidates(run: RunQuery, claims: Sequence[IndexedClaim], settings: Id
             for candidate in postings.get(term, ()):
                 weights[candidate] = weights.get(candidate, 0.0) + term_weight(holding[term])
         ranked[claim_id] = sorted(weights, key=lambda c: (-weights[c], c))[:per_claim]
-    indexed = {row["claim_id"]: IndexedClaim(row["claim_id"], "", list(row["terms"] or []), list(row["about"] or []),
+    indexed = {row["claim_id"]: IndexedClaim(row["claim_id"], list(row["terms"] or []), list(row["about"] or []),
                                              [v.split() for v in row["variants"] or []])
                for row in run("read/claim_index_entries", claim_ids=sorted({c for ids in ranked.values() for c in ids}))}
     return holding, {claim_id: [indexed[c] for c in candidates if c in indexed] for claim_id, candidates in ranked.items()}
@@ -326,7 +330,7 @@ class ClaimMatch:
 def search_index(run: RunQuery, text: str, settings: IdentitySettings, limit: int) -> list[ClaimMatch]:
     """The indexed claims most similar to ``text`` (any sentence), best first, at least
     ``search_threshold``; ties go by claim id."""
-    query_claim = IndexedClaim("", text, claim_terms(text))
+    query_claim = IndexedClaim("", claim_terms(text))
     if not query_claim.terms:
         return []
     # A search ranks more candidates than a join needs: a headline shares few words with quotes.

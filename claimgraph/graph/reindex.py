@@ -35,6 +35,7 @@ from claimgraph.graph.claim_identity import (
     IdentitySettings,
     IndexedClaim,
     Join,
+    about_ids,
     claim_id,
     claim_terms,
     is_negated,
@@ -43,7 +44,6 @@ from claimgraph.graph.claim_identity import (
 )
 from claimgraph.graph.cypher import query
 from claimgraph.graph.engine import Graph
-from claimgraph.graph.types import ABOUT_RELATIONS
 
 # Statement edges moved per transaction.
 MOVE_BATCH = 500
@@ -87,8 +87,7 @@ def _run(session: neo4j.Session | neo4j.Transaction, name: str, **params: Any) -
 
 
 def _own_claim(edge: _Edge) -> str:
-    about = edge.target_ids if edge.relation in ABOUT_RELATIONS else []
-    return claim_id(edge.claim_text, about, edge.article_id, edge.statement_id)
+    return claim_id(edge.claim_text, about_ids(edge.relation, edge.target_ids), edge.article_id, edge.statement_id)
 
 
 def _settle(edges: list[_Edge], identity: IdentitySettings) -> None:
@@ -101,8 +100,7 @@ def _settle(edges: list[_Edge], identity: IdentitySettings) -> None:
         edge.new_claim_id = _own_claim(edge)
         if is_worded(edge.new_claim_id):
             own.setdefault(edge.new_claim_id, edge)
-    claims = [IndexedClaim(cid, e.claim_text, claim_terms(e.claim_text),
-                           e.target_ids if e.relation in ABOUT_RELATIONS else []) for cid, e in own.items()]
+    claims = [IndexedClaim(cid, claim_terms(e.claim_text), about_ids(e.relation, e.target_ids)) for cid, e in own.items()]
     joins = join_new_claims(lambda *_args, **_params: [], claims, identity)
     for edge in edges:
         if (join := joins.get(edge.new_claim_id)) is not None:
@@ -129,9 +127,7 @@ def reindex_claims(graph: Graph, identity: IdentitySettings,
     report = ReindexReport()
     with graph.driver.session(database=graph.database) as session:
         report.claims_before = _run(session, "read/graph_counts").single(strict=True)["claims"]
-        edges = [_Edge(**{k: v if v is not None or k == "negated" else ([] if k in ("target_ids", "refers_to") else "")
-                          for k, v in row.items()})
-                 for row in _run(session, "read/reindex_statements").data()]
+        edges = [_Edge(**row) for row in _run(session, "read/reindex_statements").data()]
         report.statements = len({(e.article_id, e.statement_id) for e in edges})
         _settle(edges, identity)
         moving = [e for e in edges if e.new_claim_id != e.claim_id]
@@ -176,9 +172,9 @@ def _move(tx: neo4j.Transaction, batch: list[_Edge]) -> None:
             worded = is_worded(edge.new_claim_id)
             claims[edge.new_claim_id] = {"id": edge.new_claim_id, "text": edge.claim_text, "about": [],
                                          "terms": claim_terms(edge.claim_text) if worded else []}
-        if edge.relation in ABOUT_RELATIONS and not edge.refers_to:
+        if not edge.refers_to:
             about = claims[edge.new_claim_id]["about"]
-            about.extend(t for t in edge.target_ids if t not in about)
+            about.extend(t for t in about_ids(edge.relation, edge.target_ids) if t not in about)
         properties = {k: v for k, v in row["properties"].items() if k not in ("statement_id", "claim_id", "stated_at",
                                                                              "joined_score", "joined_terms")}
         if edge.join is not None:

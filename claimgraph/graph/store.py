@@ -20,6 +20,7 @@ from claimgraph.graph.claim_identity import (
     IdentitySettings,
     IndexedClaim,
     Join,
+    about_ids,
     claim_terms,
     is_negated,
     is_worded,
@@ -366,9 +367,8 @@ class _Writer:
                 if (statement.claim.refers_to or not claim_id or not is_worded(claim_id)
                         or statement.statement_id in loaded or claim_id in pending):
                     continue
-                about = [t.actor_id for t in statement.targets] if statement.relation in ABOUT_RELATIONS else []
-                pending[claim_id] = IndexedClaim(claim_id, statement.claim.text or "",
-                                                 claim_terms(statement.claim.text or ""), about)
+                pending[claim_id] = IndexedClaim(claim_id, claim_terms(statement.claim.text or ""),
+                                                 about_ids(statement.relation, (t.actor_id for t in statement.targets)))
         existing = {row["claim_id"] for row in run("read/claims_exist", claim_ids=list(pending))} if pending else set()
         decided = join_new_claims(run, [c for c in pending.values() if c.id not in existing], self.identity)
         joins: dict[str, Join] = {}

@@ -8,7 +8,6 @@ again writes nothing new.
 from __future__ import annotations
 
 from claimgraph.graph.types import (
-    ABOUT_RELATIONS,
     Actor,
     ArticleStatements,
     Span,
@@ -16,7 +15,7 @@ from claimgraph.graph.types import (
     normalize_claim_text,
     stable_id,
 )
-from claimgraph.graph.claim_identity import claim_id
+from claimgraph.graph.claim_identity import about_ids, claim_id
 from claimgraph.loaders.actors import ActorResolver
 from claimgraph.loaders.parsed import InputProblem, ParsedInput, RawArticle
 
@@ -63,7 +62,7 @@ def statement_id_for(statement: Statement) -> str:
 
 def claim_id_for(statement: Statement) -> str:
     """The claim's id from its words and the actors it is about (``graph.claim_identity.claim_id``)."""
-    about = [t.actor_id for t in statement.targets if t.actor_id] if statement.relation in ABOUT_RELATIONS else []
+    about = about_ids(statement.relation, (t.actor_id for t in statement.targets))
     return claim_id(statement.claim.text, about, statement.article_id, statement.statement_id or "")
 
 
