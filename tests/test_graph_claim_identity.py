@@ -18,6 +18,7 @@ from claimgraph.graph.claim_identity import (
     claim_id,
     claim_terms,
     is_local_claim,
+    is_negated,
     is_worded,
     similarity,
 )
@@ -60,6 +61,14 @@ def test_identity_a_worded_claim_id_depends_on_its_words_and_targets_only() -> N
 def test_identity_terms_are_stemmed_content_words() -> None:
     assert claim_terms("The plants were shelled by Russia") == ["plant", "russia", "shell"]
     assert claim_terms("it was not the matter") == []
+
+
+@pytest.mark.parametrize(("text", "negated"), [
+    ("the cut wasn't clean", True), ("Manson has been unable to receive visitors", True),
+    ("no such biopsy was performed", True), ("Nobel laureates notably said the clinic performed the biopsy", False),
+])
+def test_identity_negated_words_are_found_whole(text: str, negated: bool) -> None:
+    assert is_negated(text) is negated
 
 
 def test_identity_rare_shared_words_count_more_than_common_ones() -> None:

@@ -15,6 +15,7 @@ from claimgraph.evaluation.gold import load_gold, score_gold
 from claimgraph.graph.types import Article, Statement
 from claimgraph.loaders.actors import ActorResolver
 from claimgraph.loaders.extraction import RuleExtractor
+from claimgraph.loaders.extraction.extractor import addressee
 
 SEED_GOLD = REPO / "tests" / "data" / "extraction" / "seed-nk-mercenaries.gold.jsonl"
 
@@ -216,6 +217,70 @@ def test_loaders_extraction_a_negated_claim_points_back_only_through_a_claim_nou
     assert (denial.relation, denial.claim.refers_to) == ("DENIES", [report.statement_id])
 
 
+def test_loaders_extraction_a_speakers_own_findings_are_not_what_it_denies(extractor: RuleExtractor) -> None:
+    """A possessive that agrees with the speaker is the speaker's own ("their findings", "its
+    own findings"); one whose clause calls the claims false is another's."""
+    text = ("The ministry said that Ruritania shelled the plant. "
+            "The authors argue that their findings should quell doubts over the link. "
+            "The agency admitted that its own findings were not reliable. "
+            "The critics said their claims were not true.")
+    accusation, own_findings, own_data, denial = extract(extractor, text)
+    assert [s.relation for s in (own_findings, own_data, denial)] == ["DENIES"] * 3
+    assert (own_findings.claim.refers_to, own_data.claim.refers_to) == ([], [])
+    assert denial.claim.refers_to == [accusation.statement_id]
+
+
+def test_loaders_extraction_whose_claims_a_pronoun_names_the_sentence_says_first(extractor: RuleExtractor) -> None:
+    """ "the Houthis had the intelligence and their claims were untrue": the actor named before
+    the pronoun, not the newest speaker."""
+    text = ("The Houthis said that the plant was shelled by rebels. The monitors said the plant was damaged. "
+            "The envoy insisted that the Houthis had the intelligence and that their claims were untrue.")
+    houthis, _, denial = extract(extractor, text)
+    assert denial.relation == "DENIES" and denial.claim.refers_to == [houthis.statement_id]
+
+
+def test_loaders_extraction_a_denial_does_not_deny_a_counter_version(extractor: RuleExtractor) -> None:
+    """ "However, an officer said ...": on the denier's side; the allegation is before it."""
+    text = ("The governor said the troops handed over their rifles to the rebels.\n\n"
+            "However, an officer said the troops destroyed their rifles.\n\nThe army denied the allegations.")
+    allegation, _, denial = extract(extractor, text)
+    assert denial.relation == "DENIES" and denial.claim.refers_to == [allegation.statement_id]
+
+
+def test_loaders_extraction_an_account_is_a_version_of_events_only_when_someones(extractor: RuleExtractor) -> None:
+    text = ("The tabloid reported that the actress posted the tweet. "
+            "“That is not her Twitter account and we had the account suspended,” her manager said. "
+            "The guard said that the prisoner escaped at night. The warden said her account of the night was not accurate.")
+    statements = {s.speaker.name: s for s in extract(extractor, text)}
+    assert statements["her manager"].relation == "DENIES" and statements["her manager"].claim.refers_to == []
+    assert statements["warden"].claim.refers_to == [statements["guard"].statement_id]
+
+
+def test_loaders_extraction_a_relative_clause_is_no_frame_around_its_sentence(extractor: RuleExtractor) -> None:
+    text = ("The video showed the murder of Sotloff, a 31-year-old freelance journalist who had written for Time. "
+            "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt in 1999.")
+    assert [(s.speaker.text, s.cue.text) for s in extract(extractor, text)] == [("Mr. Clarke", "said")]
+
+
+def test_loaders_extraction_a_phrasal_denial_cue_denies_only_a_claim(extractor: RuleExtractor) -> None:
+    """ "shut down these allegations" denies; "shutting down “several prominent” services" is
+    something Apple does, whatever quote stands near it."""
+    text = ("Senator Jane Roe said that Acme hid losses. Acme shut down these allegations. "
+            "Apple is shutting down “several prominent” services.")
+    assert [(s.speaker.name, s.relation, s.cue.text) for s in extract(extractor, text)] == [
+        ("Senator Jane Roe", "REPORTS", "said"), ("Acme", "DENIES", "shut down")]
+
+
+def test_loaders_extraction_who_is_spoken_to_is_not_what_is_said(extractor: RuleExtractor) -> None:
+    """The tagger's content is dropped when it is the addressee of the cue."""
+    doc = extractor.nlp("He was speaking to the UN council about Iraq. The minister briefed the council on the "
+                        "situation. He told reporters the talks failed.")
+    first, second, third = doc.sents
+    assert addressee(first[5:], first[2:4])  # "the UN council about Iraq" after "speaking to"
+    assert addressee(second[3:-4], second[2:3])  # "the council" briefed
+    assert not addressee(third[3:-1], third[1:2])  # "the talks failed" told
+
+
 def test_loaders_extraction_a_first_name_or_title_and_surname_is_the_person_named_in_full(extractor: RuleExtractor) -> None:
     text = ("Fisherman Igor Vorozhbitsyn was attacked by a bear. Igor, 42, said he was lucky. "
             "Ambassador Mohamed Alhakim spoke to the council. Ambassador Alhakim said bodies were found.")
@@ -250,6 +315,20 @@ def test_loaders_extraction_blame_makes_an_accusation_of_the_blamed(extractor: R
             "The senator accused the 70-year-old mayor of hiding the figures.")
     assert summary(extract(extractor, text)) == [("governor", "ACCUSES", ["Ruritania"]), ("mayor", "REPORTS", []),
                                                  ("senator", "ACCUSES", ["70-year-old mayor"])]
+
+
+def test_loaders_extraction_blame_needs_a_blameworthy_act_or_thing_handed_over(extractor: RuleExtractor) -> None:
+    """A blame word that only modifies a noun ("assault rifles") blames nobody; weapons blame
+    who sends or uses them, not who disables their own."""
+    text = ("The spokesman said the Marines were carrying assault rifles. The governor said the Houthis launched an assault on the town. "
+            "The official said the Marines disabled their weapons. The minister said Iran sent weapons to the rebels.")
+    assert summary(extract(extractor, text)) == [("spokesman", "REPORTS", []), ("governor", "ACCUSES", ["Houthis"]),
+                                                 ("official", "REPORTS", []), ("minister", "ACCUSES", ["Iran"])]
+
+
+def test_loaders_extraction_declining_to_speak_is_no_statement(extractor: RuleExtractor) -> None:
+    text = "The clinic declined to respond to “the selfie comments”. The clinic refused to comment. The clinic said the doctor left."
+    assert [(s.cue.text, s.claim.text) for s in extract(extractor, text)] == [("said", "the doctor left")]
 
 
 def test_loaders_extraction_anaphoric_claims_refer_to_what_they_deny(extractor: RuleExtractor) -> None:

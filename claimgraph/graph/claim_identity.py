@@ -51,7 +51,7 @@ OWN_WORDS_SHARE = 0.5
 # LOOKUP_TERMS rarest terms.
 CANDIDATES_PER_CLAIM = 10
 LOOKUP_TERMS = 2
-_NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|cannot)\b|n['’]t\b", re.IGNORECASE)
+_NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|cannot|unable)\b|n['’]t\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 
 
@@ -99,7 +99,7 @@ def content_words(text: str) -> list[str]:
 
 def is_negated(text: str | None) -> bool:
     """Whether a claim's words hold a negation ("the cut wasn't clean", "no such biopsy was
-    performed"). A statement that asserts negated words does not contradict a denial of the
+    performed", "unable to receive visitors"). A statement that asserts negated words does not contradict a denial of the
     same words: it says what the denial says (read/contradictions.cypher)."""
     return bool(_NEGATION.search(text or ""))
 

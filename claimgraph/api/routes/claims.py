@@ -197,7 +197,8 @@ def get_claim(
         "One row per claim that an actor asserts (ACCUSES, REPORTS, SUPPORTS) and another DENIES: "
         "the actors on both sides (`asserted_by`, `denied_by`), `sides` (how many actors in all), "
         "and the evidence of every statement (`assertions`, `denials`: article, sentence, offsets). "
-        "`sort=sides` puts the claims with most actors on both sides first, `sort=recent` those "
+        "`sort=sides` puts the claims with most actors on both sides first, then those with most "
+        "statements (as `/stats` ranks its most contested claims), `sort=recent` those "
         "stated last first (claims without dates last). " + _PAGING
     ),
     responses={

@@ -1,8 +1,9 @@
 // Contradictions: claims that one actor asserts (ACCUSES, REPORTS or SUPPORTS, in words without
 // a negation: the edge's negated flag) and another DENIES, with both sides' actors and the
 // evidence of every statement (article, sentence, character offsets). sort 'sides' puts the
-// claims with most actors on both sides first, 'recent' those with the latest statement first
-// (claims without dates last). Every row also carries the number of claims of the whole
+// claims with most actors on both sides first, then those with most statements (assertions in
+// words without a negation, and denials), as read/contested_claims.cypher ranks them for
+// /stats; 'recent' those with the latest statement first (claims without dates last). Every row also carries the number of claims of the whole
 // answer (total); an empty page is one row of nulls.
 // Starts from the DENIES edges (a tenth of the statements), and gathers the evidence for the
 // claims of the page only. The claims (ids and sort keys) are sorted once and sliced: on
@@ -17,13 +18,16 @@ CALL (claim) {
   RETURN
     collect(DISTINCT CASE WHEN type(r) <> 'DENIES' AND r.negated IS NULL THEN speaker.id END) AS asserters,
     collect(DISTINCT CASE WHEN type(r) = 'DENIES' THEN speaker.id END) AS deniers,
+    count(DISTINCT CASE WHEN type(r) <> 'DENIES' AND r.negated IS NULL THEN r.statement_id END)
+      + count(DISTINCT CASE WHEN type(r) = 'DENIES' THEN r.statement_id END) AS statements,
     max(r.stated_at) AS last_stated_at
 }
-WITH claim, asserters, deniers, last_stated_at
+WITH claim, asserters, deniers, statements, last_stated_at
 WHERE any(a IN asserters WHERE any(d IN deniers WHERE d <> a))
-WITH claim.id AS claim_id, size(asserters) + size(deniers) AS sides, last_stated_at
+WITH claim.id AS claim_id, size(asserters) + size(deniers) AS sides, statements, last_stated_at
 ORDER BY
   CASE WHEN $sort = 'recent' THEN 0 ELSE sides END DESC,
+  CASE WHEN $sort = 'recent' THEN 0 ELSE statements END DESC,
   last_stated_at IS NULL,
   last_stated_at DESC,
   sides DESC,

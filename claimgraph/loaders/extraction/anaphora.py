@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from claimgraph.graph.types import Statement
 from claimgraph.loaders.extraction.lexicon import Lexicon
@@ -49,7 +49,7 @@ def anaphor_within(content: Span, lexicon: Lexicon, *, any_noun: bool = True) ->
         if token.pos_ != "NOUN":
             continue
         determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "poss", "amod")}
-        if token.lemma_.lower() in lexicon.claim_nouns:
+        if token.lemma_.lower() in lexicon.claim_nouns and not _a_thing(token):
             author = claim_author(token)
             if author is not None or determiners & ANAPHORIC_DETERMINERS:
                 return noun_phrase(token), noun_phrase(author) if author is not None else None
@@ -59,8 +59,49 @@ def anaphor_within(content: Span, lexicon: Lexicon, *, any_noun: bool = True) ->
     return None
 
 
+def _a_thing(noun: Token) -> bool:
+    """ "her Twitter account", "had the account suspended": an account is a version of events
+    only when someone's ("her account of the night", "the account given by the guard"), and
+    never with a compound."""
+    if noun.lemma_.lower() != "account":
+        return False
+    children = list(noun.children)
+    someones = any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in ("of", "by", "from") or c.dep_ == "acl"
+                   for c in children)
+    return any(c.dep_ == "compound" for c in children) or not someones
+
+
 # Determiners that point back at something said before, whatever the noun ("such arrangements").
 POINTING_DETERMINERS = frozenset({"such", "these", "those"})
+
+
+def speakers_own(anaphor: Span, author: Span, speaker: Span, speaker_kind: str | None, lexicon: Lexicon) -> bool:
+    """Whether a claim's author inside what a speaker says is the speaker itself: "The authors
+    argue that their findings should quell doubts", "the agency admitted that its own findings
+    were inferior". A possessive in the reported clause takes the speaker by default when it
+    agrees with it, unless the clause calls the claim false ("the critics said their claims were
+    not true": someone else's); "his" and "her" stay open ("Marty Singer called her claims a lie")."""
+    word = author.root.lower_
+    following = author.doc[author.end] if author.end < len(author.doc) else None
+    if following is not None and following.lower_ == "own" or word in ("my", "our"):
+        return True
+    if _called_false(anaphor.root, lexicon):
+        return False
+    if word == "their":
+        return speaker.root.tag_ in ("NNS", "NNPS")
+    if word == "its":
+        return speaker_kind != "person"
+    return False
+
+
+def _called_false(noun: Token, lexicon: Lexicon) -> bool:
+    """ "their claims were not true", "its reports are baseless": the clause that the noun is
+    the subject of denies it."""
+    predicate = noun.head
+    if noun.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    return any(c.dep_ == "neg" or c.dep_ in ("acomp", "attr") and c.lemma_.lower() in lexicon.denial_words
+               for c in predicate.children) or predicate.lemma_.lower() in lexicon.denial_words
 
 
 def disputes_claim_of_another(content: Span, speaker: str, lexicon: Lexicon) -> bool:
@@ -92,7 +133,7 @@ class AnaphorLinker:
         """Statement ids the anaphor stands for; empty when nothing fits."""
         candidates = [s for s in earlier if s.relation != "DENIES" and not s.claim.refers_to
                       and not any(same_actor_name(s.speaker.name, d) for d in deniers)
-                      and not _reports_denial_by(s, deniers)]
+                      and not _reports_denial_by(s, deniers) and not _counter_version(s)]
         singular = anaphor.root.tag_ in ("NN", "NNP")
         chosen: list[Statement]
         if owner is not None:
@@ -129,6 +170,15 @@ def _reports_denial_by(statement: Statement, deniers: list[str]) -> bool:
     is not what the denial denies."""
     text = statement.claim.text or ""
     return bool(_DENIAL_VERB.search(text)) and any(contains_words(text, word) for d in deniers for word in d.split()[-1:])
+
+
+_COUNTER_VERSION = re.compile(r"(?:However|But|Yet),?\s", re.IGNORECASE)
+
+
+def _counter_version(statement: Statement) -> bool:
+    """ "However, a senior official told CNN the Marines disabled their weapons": a counter-version
+    answers the allegations before it (train/README.md, 8); a later denial does not deny it."""
+    return bool(statement.sentence and _COUNTER_VERSION.match(statement.sentence.text))
 
 
 def counterfactual(content: Span, lexicon: Lexicon) -> bool:

@@ -28,6 +28,7 @@ from claimgraph.loaders.extraction.anaphora import (
     anaphor_within,
     counterfactual,
     disputes_claim_of_another,
+    speakers_own,
 )
 from claimgraph.loaders.extraction import shipped
 from claimgraph.loaders.extraction.lexicon import Lexicon, load_lexicon
@@ -48,7 +49,7 @@ from claimgraph.loaders.extraction.relation_model import (
     content_lemmas,
     relation_features,
 )
-from claimgraph.loaders.extraction.stance import accused_actor, decide
+from claimgraph.loaders.extraction.stance import ACTOR_ENTITIES, accused_actor, decide
 from claimgraph.loaders.extraction.tagger import AttributionTagger, TaggedAttribution
 from claimgraph.loaders.prepare import statement_id_for
 
@@ -137,6 +138,14 @@ class _ArticleExtraction:
         if author.root.pos_ != "PRON":
             return self.mentions.resolve(author)[0]
         plural = author.root.lower_ in ("their", "they", "them")
+        labels = ACTOR_ENTITIES if plural else {"PERSON"} if author.root.lower_ in ("his", "her") else ACTOR_ENTITIES - {"PERSON"}
+        for mention in reversed([e for e in author.sent.ents if e.end <= author.start and e.label_ in labels]):
+            # "the US had the intelligence and their claims ... are untrue": the actor the
+            # sentence names just before the pronoun, when it is not the one speaking.
+            name = self.mentions.resolve(mention)[0]
+            if not any(same_actor_name(name, d) for d in deniers):
+                return name
+            break
         plural_speakers = {a.name for a in self.mentions.speakers if a.plural}
         for statement in reversed(self.statements):
             if statement.relation == "DENIES" or any(same_actor_name(statement.speaker.name, d) for d in deniers):
@@ -164,6 +173,8 @@ class _ArticleExtraction:
         if found is None:
             return []
         anaphor, author = found
+        if author is not None and speakers_own(anaphor, author, attribution.speaker, speaker.kind, self.lexicon):
+            return []  # the speaker's own findings are not what it denies
         owner = self._owner(author, [speaker.name])
         return self.anaphora.link(anaphor, self.sentence_index[attribution.sentence.start], [speaker.name], owner,
                                   self.statements)
@@ -288,6 +299,22 @@ def spans_overlap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
     return a is not None and b is not None and max(a[0], b[0]) < min(a[1], b[1])
 
 
+# Cues whose direct object is who is spoken to ("briefed the council on ...").
+ADDRESSING_CUES = frozenset({"brief", "tell", "inform", "notify", "assure", "remind"})
+
+
+def addressee(content: Span | None, cue: Span) -> bool:
+    """Whether a tagged content is who was spoken to, not what was said: "speaking to the UN
+    council about the state of affairs", "briefed the council on the situation"."""
+    if content is None or not len(content):
+        return False
+    root = content.root
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ in ("to", "with") and cue.start <= head.head.i < cue.end + 1:
+        return True
+    return root.dep_ == "dobj" and head.lemma_.lower() in ADDRESSING_CUES and cue.start <= head.i < cue.end
+
+
 def learned_attributions(doc: Doc, tagged: list[TaggedAttribution], found: list[Attribution],
                          lexicon: Lexicon) -> list[Attribution]:
     """The tagger's attributions the rules did not find, as the rules' ``Attribution`` so that
@@ -308,7 +335,7 @@ def learned_attributions(doc: Doc, tagged: list[TaggedAttribution], found: list[
         if speaker is None or cue is None or not len(speaker):
             continue
         sentence = cue[0].sent
-        if is_headline(sentence):
+        if is_headline(sentence) or addressee(doc.char_span(*attribution.content, alignment_mode="expand"), cue):
             continue
         lemmas = [t.lemma_.lower() for t in cue if not t.is_punct]
         relation = next((lexicon.cue_verbs.get(lemma) or lexicon.claim_nouns.get(lemma) for lemma in lemmas

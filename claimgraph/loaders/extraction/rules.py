@@ -361,10 +361,15 @@ class AttributionFinder:
         relation = relation or self.lexicon.cue_verbs.get(lemma) or ("DENIES" if lemma in CHARACTERISING_CUES else None)
         if relation is None or (lemma == "quote" and any(c.lower_ == "as" for c in verb.children)):
             return
+        if particle and relation == "DENIES" and not any(
+                c.dep_ == "dobj" and c.lemma_.lower() in self.lexicon.claim_nouns for c in verb.children):
+            return  # "shut down this allegation" denies; "shutting down the music service" is an act
         if any(c.dep_ == "neg" for c in verb.children):
             return  # "did not confirm", "could not say": no speech act was made
         if verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
             return  # "funds to maintain the group": a purpose, not a speech act
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("decline", "refuse"):
+            return  # "declined to respond": no speech act was made (train/README.md, 6)
         if lemma in CHARACTERISING_CUES and verb.dep_ == "acl" and verb.head.dep_ == "ROOT":
             # "The senator called Jones a liar": the small model reads "a senator named Jones";
             # a second complement tells that the sentence's head noun did the calling.
@@ -441,7 +446,9 @@ class AttributionFinder:
                 content, rule = self._next_paragraph(sentence, verb), "block-quote"
                 if content is None:
                     content, rule = self._topic(verb), "topic"
-                if content is None:
+                if content is None and verb.dep_ != "relcl":
+                    # "Sotloff, a journalist who had written for Time": a relative clause
+                    # describes someone; it is no frame around the sentence.
                     content, rule = self._parenthetical(sentence, frame_start, frame_end), "parenthetical"
         if content is None and anaphor is None:
             return

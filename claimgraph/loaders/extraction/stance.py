@@ -45,13 +45,24 @@ def _roots(span: Span) -> list[Token]:
     return [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head == t]
 
 
-def _mentions_blame(token: Token, lexicon: Lexicon, depth: int = 2) -> bool:
-    """Whether a phrase names a blameworthy thing within a couple of steps ("brought terrorists
-    and mercenaries", "sending jihadist groups")."""
-    if token.lemma_.lower() in lexicon.blame_nouns or token.lemma_.lower() in lexicon.blame_adjectives:
+# Things that blame whoever hands them over or uses them ("sent weapons to the rebels"), and
+# nobody else ("the Marines disabled their weapons").
+SUPPLIED_THINGS = frozenset({"weapon"})
+SUPPLYING_VERBS = frozenset({"send", "supply", "provide", "deliver", "smuggle", "ship", "transfer", "sell", "give",
+                             "hand", "bring", "use", "deploy", "fire", "funnel", "seize", "steal", "loot"})
+
+
+def _mentions_blame(token: Token, lexicon: Lexicon, verb: Token, depth: int = 2) -> bool:
+    """Whether a phrase that ``verb`` governs names a blameworthy thing within a couple of steps
+    ("brought terrorists and mercenaries", "sending jihadist groups"). A blame word that only
+    modifies another noun names no blame: "carrying assault rifles", "an attack helicopter"."""
+    lemma = token.lemma_.lower()
+    if lemma in SUPPLIED_THINGS:
+        return verb.lemma_.lower() in SUPPLYING_VERBS
+    if lemma in lexicon.blame_nouns or lemma in lexicon.blame_adjectives:
         return True
-    return depth > 0 and any(_mentions_blame(child, lexicon, depth - 1) for child in token.children
-                             if child.dep_ not in ("punct", "cc"))
+    return depth > 0 and any(_mentions_blame(child, lexicon, verb, depth - 1) for child in token.children
+                             if child.dep_ not in ("punct", "cc", "compound"))
 
 
 def blamed_actor(content: Span, lexicon: Lexicon) -> Span | None:
@@ -67,7 +78,7 @@ def blamed_actor(content: Span, lexicon: Lexicon) -> Span | None:
                     return actor
         objects = [c for c in children if c.dep_ in ("dobj", "attr", "acomp", "nsubjpass", "conj", "prep")]
         blame_verb = token.lemma_.lower() in lexicon.blame_verbs
-        if not (blame_verb or any(_mentions_blame(o, lexicon) for o in objects)):
+        if not (blame_verb or any(_mentions_blame(o, lexicon, token) for o in objects)):
             continue
         for child in children:
             if child.dep_ == "nsubj" and (actor := _actor_span(child)) is not None:
