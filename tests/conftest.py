@@ -131,6 +131,11 @@ def corpus_client(corpus_graph: Graph) -> Iterator[TestClient]:
         yield test_client
 
 
+# Request headers that ask the API for a fresh answer, not one kept for this data version
+# (api/caching.py): for tests that change a code bound between two identical requests.
+FRESH = {"Cache-Control": "no-cache"}
+
+
 def cypher(graph: Graph, text: str, **params: object) -> list[dict]:
     """Rows of a Cypher query run straight through the driver: what a test checks an answer against."""
     records, _, _ = graph.driver.execute_query(text, params, database_=graph.database)

@@ -10,7 +10,7 @@ import io
 import pytest
 from fastapi.testclient import TestClient
 
-from conftest import cypher
+from conftest import FRESH, cypher
 
 from claimgraph.graph import analytics
 from claimgraph.graph.engine import Graph
@@ -228,7 +228,8 @@ def test_api_chains_bounds_cut_the_search_short_and_say_so(corpus_client: TestCl
     # One statement edge read per hop: the hub-proof bound, tightened until it bites.
     monkeypatch.setattr(analytics, "CHAIN_HOP_EDGES", 1)
     monkeypatch.setattr(analytics, "CHAIN_MIN_EDGES_PER_ACTOR", 1)
-    body = corpus_client.get("/chains", params=params).json()
+    # The bounds changed, not the graph: ask for fresh answers rather than the ones kept.
+    body = corpus_client.get("/chains", params=params, headers=FRESH).json()
     assert body["truncated"] is True and body["bounds"]["hop_edges"] == 1
     assert {tuple(actor_ids(c)) for c in body["rows"]} <= full
     # One of SOHR's two claims is read: each first hop holds one claim instead of two.
@@ -236,6 +237,6 @@ def test_api_chains_bounds_cut_the_search_short_and_say_so(corpus_client: TestCl
     monkeypatch.undo()
 
     monkeypatch.setattr(analytics, "CHAIN_MAX_FOUND", 2)
-    body = corpus_client.get("/chains", params=params).json()
+    body = corpus_client.get("/chains", params=params, headers=FRESH).json()
     assert body["truncated"] is True and body["total"] == 2
     assert {tuple(actor_ids(c)) for c in body["rows"]} <= full

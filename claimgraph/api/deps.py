@@ -15,6 +15,8 @@ configurable, each for its own door:
 from __future__ import annotations
 
 import secrets
+import threading
+from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, Security
@@ -73,14 +75,54 @@ def require_cypher_key(settings: SettingsDep, key: Annotated[str | None, Securit
     check_api_key(key, expected, "the cypher key (CLAIMGRAPH_CYPHER_API_KEY)")
 
 
+def _needs_read_key(request: Request) -> SecretStr | None:
+    """The read key this request must carry, or None."""
+    expected: SecretStr | None = request.app.state.settings.READ_API_KEY
+    if expected is None or request.url.path in OPEN_PATHS:
+        return None
+    is_read = request.method in ("GET", "HEAD") or (
+        request.method == "POST" and request.url.path.startswith("/queries/"))
+    return expected if is_read else None
+
+
 def require_read_key(request: Request) -> None:
     """An app-wide dependency: when ``CLAIMGRAPH_READ_API_KEY`` is set, GET (and HEAD) requests
     and ``POST /queries/{name}`` need it, except the paths in :data:`OPEN_PATHS`."""
-    settings: Settings = request.app.state.settings
-    expected = settings.READ_API_KEY
-    if expected is None or request.url.path in OPEN_PATHS:
-        return
-    is_read = request.method in ("GET", "HEAD") or (
-        request.method == "POST" and request.url.path.startswith("/queries/"))
-    if is_read:
+    expected = _needs_read_key(request)
+    if expected is not None:
         check_api_key(request.headers.get(API_KEY_HEADER), expected, "the read key (CLAIMGRAPH_READ_API_KEY)")
+
+
+def read_key_given(request: Request) -> bool:
+    """Whether the request may read: no read key is needed, or the right one is sent (the
+    answer cache asks before it answers; the route itself says why when not)."""
+    try:
+        require_read_key(request)
+    except HTTPException:
+        return False
+    return True
+
+
+# Seconds a client is told to wait (Retry-After) when every heavy slot is taken: about one
+# whole-graph read on a large graph.
+HEAVY_RETRY_AFTER_S = 5
+
+
+def heavy_slot(request: Request) -> Iterator[None]:
+    """A route dependency for the requests that read much of the graph: at most
+    ``CLAIMGRAPH_HEAVY_QUERY_SLOTS`` run at once, so that lookups keep the engine; past
+    ``CLAIMGRAPH_HEAVY_QUERY_WAIT_S`` of waiting the answer is 503 with Retry-After."""
+    settings: Settings = request.app.state.settings
+    slots: threading.BoundedSemaphore = request.app.state.heavy_slots
+    if not slots.acquire(timeout=settings.HEAVY_QUERY_WAIT_S):
+        raise HTTPException(
+            503, f"the server is busy with {settings.HEAVY_QUERY_SLOTS} heavy request(s) "
+                 "(CLAIMGRAPH_HEAVY_QUERY_SLOTS); try again shortly",
+            headers={"Retry-After": str(HEAVY_RETRY_AFTER_S)})
+    try:
+        yield
+    finally:
+        slots.release()
+
+
+HeavySlot = Depends(heavy_slot)

@@ -45,7 +45,7 @@ _PROBLEMS: dict[type[ClaimgraphError], tuple[int, str, str]] = {
     CypherDisabledError: (403, "cypher-disabled", "Ad hoc Cypher is switched off"),
 }
 
-_HTTP_SLUGS = {404: "not-found", 405: "method-not-allowed"}
+_HTTP_SLUGS = {404: "not-found", 405: "method-not-allowed", 503: "busy"}
 
 
 def _sendable(text: str) -> str:

@@ -7,12 +7,14 @@ is; without one, the app opens the graph itself for its lifetime.
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import AsyncIterator
 
 from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 import claimgraph
+from claimgraph.api.caching import VersionedAnswers
 from claimgraph.api.deps import require_read_key
 from claimgraph.api.errors import install_error_handlers
 from claimgraph.api.routes import accusations, actors, articles, claims, health, queries
@@ -52,13 +54,15 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
     app = FastAPI(title="claimgraph", version=claimgraph.__version__, description=DESCRIPTION, lifespan=lifespan,
                   dependencies=[Depends(require_read_key)])
     app.state.settings = settings
+    app.state.heavy_slots = threading.BoundedSemaphore(settings.HEAVY_QUERY_SLOTS)
+    app.add_middleware(VersionedAnswers, settings=settings)
     if settings.CORS_ORIGINS:
         app.add_middleware(
             CORSMiddleware,
             allow_origins=settings.CORS_ORIGINS,
             allow_methods=["GET", "POST", "OPTIONS"],
-            allow_headers=["X-API-Key", "Content-Type"],
-            expose_headers=["X-Next-Offset", "X-Total-Count", "X-Truncated"],
+            allow_headers=["X-API-Key", "Content-Type", "If-None-Match"],
+            expose_headers=["X-Next-Offset", "X-Total-Count", "X-Truncated", "ETag", "Retry-After"],
         )
     install_error_handlers(app)
     # analytics before actors: /actors/{id}/network must win over /actors/{id}, whose id may

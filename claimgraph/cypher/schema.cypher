@@ -2,7 +2,11 @@
 //
 // Nodes: (:Actor {id, name, kind, aliases}), (:Article {id, url, title, source, published_at,
 // language, text, text_sha256}), (:Claim {id, text, terms, variants, about_ids}),
-// (:ClaimTerm {term, claims}).
+// (:ClaimTerm {term, claims}), (:GraphState {id: 'graph', epoch, version, tallied}) (the data
+// version), and the tallies kept by every write (graph/tallies.py): (:RelationTally {relation,
+// statements, edges, dated_statements}), (:DayTally {key, day, relation, statements}),
+// (:PairTally {key, accuser_id, accused_id, accusations, articles, first_stated_at,
+// last_stated_at}), (:NodeTally {id: 'graph', actors, articles, claims}).
 // Edges: (:Actor)-[:PART_OF {role}]->(:Actor), (:Claim)-[:ABOUT]->(:Actor),
 // (:Article)-[:MENTIONS]->(:Claim), (:Claim)-[:HAS_TERM]->(:ClaimTerm) (the claim identity
 // index, graph/claim_identity.py), and one statement edge
@@ -19,6 +23,11 @@ CREATE CONSTRAINT actor_id IF NOT EXISTS FOR (a:Actor) REQUIRE a.id IS UNIQUE;
 CREATE CONSTRAINT article_id IF NOT EXISTS FOR (a:Article) REQUIRE a.id IS UNIQUE;
 CREATE CONSTRAINT claim_id IF NOT EXISTS FOR (c:Claim) REQUIRE c.id IS UNIQUE;
 CREATE CONSTRAINT claim_term IF NOT EXISTS FOR (t:ClaimTerm) REQUIRE t.term IS UNIQUE;
+CREATE CONSTRAINT graph_state IF NOT EXISTS FOR (s:GraphState) REQUIRE s.id IS UNIQUE;
+CREATE CONSTRAINT relation_tally IF NOT EXISTS FOR (t:RelationTally) REQUIRE t.relation IS UNIQUE;
+CREATE CONSTRAINT day_tally IF NOT EXISTS FOR (t:DayTally) REQUIRE t.key IS UNIQUE;
+CREATE CONSTRAINT pair_tally IF NOT EXISTS FOR (t:PairTally) REQUIRE t.key IS UNIQUE;
+CREATE CONSTRAINT node_tally IF NOT EXISTS FOR (t:NodeTally) REQUIRE t.id IS UNIQUE;
 CREATE CONSTRAINT accuses_statement IF NOT EXISTS FOR ()-[r:ACCUSES]-() REQUIRE (r.statement_id, r.claim_id) IS UNIQUE;
 CREATE CONSTRAINT denies_statement IF NOT EXISTS FOR ()-[r:DENIES]-() REQUIRE (r.statement_id, r.claim_id) IS UNIQUE;
 CREATE CONSTRAINT reports_statement IF NOT EXISTS FOR ()-[r:REPORTS]-() REQUIRE (r.statement_id, r.claim_id) IS UNIQUE;

@@ -28,6 +28,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import neo4j
+
 from claimgraph.graph.adhoc import check_read_only
 from claimgraph.graph.errors import (
     CypherFileError,
@@ -127,6 +129,13 @@ def query(name: str) -> CypherQuery:
         return load_queries()[name]
     except KeyError:
         raise CypherFileError(f"no query named {name!r} in claimgraph/cypher/") from None
+
+
+def run_named(runner: neo4j.Session | neo4j.Transaction, name: str, **params: Any) -> neo4j.Result:
+    """Run a named query of ``cypher/`` (``write/...`` or ``read/...``) in a session or a
+    transaction, its parameters checked against its header."""
+    cypher = query(name)
+    return runner.run(cypher.text, cypher.parameters(**params))
 
 
 def schema_statements() -> list[str]:

@@ -13,6 +13,7 @@ from typing import Any
 from claimgraph.graph.engine import Graph
 from claimgraph.graph.errors import InvalidParametersError, NotFoundError
 from claimgraph.graph.reads import Page, actor_ids_for, article_statements, graph_counts, run_read
+from claimgraph.graph.tallies import tallied
 
 RELATIONS = ("ACCUSES", "DENIES", "REPORTS", "SUPPORTS")
 INTERVALS = ("day", "week", "month")
@@ -80,6 +81,8 @@ def timeline(
     if actor:
         speakers = actor_ids_for(graph, actor, timeout_s=timeout_s)
         _, rows = run_read(graph, "read/timeline_days_by_speaker", timeout_s=timeout_s, speaker_ids=speakers, **filters)
+    elif filters["since"] is None and filters["until"] is None and tallied(graph):
+        _, rows = run_read(graph, "read/day_tallies", timeout_s=timeout_s, relations=filters["relations"])
     else:
         _, rows = run_read(graph, "read/timeline_days", timeout_s=timeout_s, **filters)
     periods: dict[date, dict[str, int]] = defaultdict(lambda: {r: 0 for r in RELATIONS})
@@ -107,8 +110,12 @@ def stats(graph: Graph, *, top: int = 10, timeout_s: float | None = None) -> dic
     """
     if not 1 <= top <= STATS_MAX_TOP:
         raise InvalidParametersError(f"top: from 1 to {STATS_MAX_TOP}, got {top}")
-    counts = graph_counts(graph, timeout_s=timeout_s)
-    _, per_relation = run_read(graph, "read/statement_totals", timeout_s=timeout_s)
+    if tallied(graph):
+        counts = run_read(graph, "read/node_tallies", timeout_s=timeout_s)[1][0]
+        _, per_relation = run_read(graph, "read/relation_tallies", timeout_s=timeout_s)
+    else:
+        counts = graph_counts(graph, timeout_s=timeout_s)
+        _, per_relation = run_read(graph, "read/statement_totals", timeout_s=timeout_s)
     by_relation = {r: 0 for r in RELATIONS}
     for row in per_relation:
         by_relation[row["relation"]] = row["statements"]
@@ -116,7 +123,7 @@ def stats(graph: Graph, *, top: int = 10, timeout_s: float | None = None) -> dic
         "actors": counts["actors"],
         "articles": counts["articles"],
         "claims": counts["claims"],
-        "statement_edges": counts["statement_edges"],
+        "statement_edges": sum(row["edges"] for row in per_relation),
         "statements": sum(row["statements"] for row in per_relation),
         "dated_statements": sum(row["dated_statements"] for row in per_relation),
         "statements_by_relation": by_relation,

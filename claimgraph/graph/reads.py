@@ -16,8 +16,9 @@ import neo4j.time
 from claimgraph.graph.claim_identity import IdentitySettings, search_index
 from claimgraph.graph.cypher import query
 from claimgraph.graph.engine import Graph
-from claimgraph.graph.executor import run_query
 from claimgraph.graph.errors import InvalidParametersError, NotFoundError
+from claimgraph.graph.executor import run_query
+from claimgraph.graph.tallies import tallied
 from claimgraph.graph.types import normalize_claim_text
 
 
@@ -137,6 +138,10 @@ def accusations(
     Raises:
         NotFoundError: ``accuser`` or ``accused`` names no actor.
     """
+    unfiltered = not (accuser or accused or since or until or source or rollup) and min_confidence is None
+    if group == "pair" and unfiltered and tallied(graph):
+        return _paged(graph, "read/accusation_pair_tallies", key="accuser_id", limit=limit, offset=offset,
+                      timeout_s=timeout_s)
     return _paged(
         graph,
         "read/accusation_pairs" if group == "pair" else "read/accusations",
@@ -296,6 +301,13 @@ def mutual_accusations(graph: Graph, *, actor: str | None = None, limit: int = 1
 def graph_counts(graph: Graph, *, timeout_s: float | None = None) -> dict[str, int]:
     """How many actors, articles, claims and statement edges the graph holds."""
     return run_read(graph, "read/graph_counts", timeout_s=timeout_s)[1][0]
+
+
+def data_version(graph: Graph, *, timeout_s: float | None = None) -> str | None:
+    """The graph's data version, ``"<epoch>:<version>"``: it changes with every write through
+    claimgraph (``store.bump_data_version``). None before the first such write."""
+    rows = run_read(graph, "read/data_version", timeout_s=timeout_s)[1]
+    return f"{rows[0]['epoch']}:{rows[0]['version']}" if rows else None
 
 
 def engine_components(graph: Graph, *, timeout_s: float | None = None) -> list[dict[str, Any]]:

@@ -14,7 +14,8 @@ give it, and moves only the statement edges whose claim changes:
    properties, then deleted from the old one; a denial of "these claims" follows the
    statements it refers to; claims left without statements are deleted, every worded claim
    is in the index (with each term's count of claims counted again), and every edge whose
-   claim words hold a negation is flagged ``negated``.
+   claim words hold a negation is flagged ``negated``;
+4. the tallies of the whole-graph endpoints (``graph/tallies.py``) are counted again.
 
 Statements are never lost: each is written on its new claim before it leaves the old one, in
 one transaction per batch. Claims whose id the input gave (GDELT's) are left as they are.
@@ -42,8 +43,10 @@ from claimgraph.graph.claim_identity import (
     is_worded,
     join_new_claims,
 )
-from claimgraph.graph.cypher import query
+from claimgraph.graph.cypher import run_named
 from claimgraph.graph.engine import Graph
+from claimgraph.graph.store import bump_data_version
+from claimgraph.graph.tallies import recount
 
 # Statement edges moved per transaction.
 MOVE_BATCH = 500
@@ -79,11 +82,6 @@ class _Edge:
     new_claim_id: str = ""
     join: Join | None = None
     moved_from: list[str] = field(default_factory=list)
-
-
-def _run(session: neo4j.Session | neo4j.Transaction, name: str, **params: Any) -> neo4j.Result:
-    cypher = query(name)
-    return session.run(cypher.text, cypher.parameters(**params))
 
 
 def _own_claim(edge: _Edge) -> str:
@@ -126,8 +124,8 @@ def reindex_claims(graph: Graph, identity: IdentitySettings,
     """
     report = ReindexReport()
     with graph.driver.session(database=graph.database) as session:
-        report.claims_before = _run(session, "read/graph_counts").single(strict=True)["claims"]
-        edges = [_Edge(**row) for row in _run(session, "read/reindex_statements").data()]
+        report.claims_before = run_named(session, "read/graph_counts").single(strict=True)["claims"]
+        edges = [_Edge(**row) for row in run_named(session, "read/reindex_statements").data()]
         report.statements = len({(e.article_id, e.statement_id) for e in edges})
         _settle(edges, identity)
         moving = [e for e in edges if e.new_claim_id != e.claim_id]
@@ -137,6 +135,7 @@ def reindex_claims(graph: Graph, identity: IdentitySettings,
             batch = moving[start : start + MOVE_BATCH]
             with session.begin_transaction() as tx:
                 _move(tx, batch)
+                bump_data_version(tx)
                 tx.commit()
             report.statements_moved += len(batch)
             if on_progress:
@@ -144,26 +143,30 @@ def reindex_claims(graph: Graph, identity: IdentitySettings,
         unflagged = [{"statement_id": e.statement_id, "claim_id": e.new_claim_id} for e in edges
                      if not e.negated and is_negated(e.claim_text)]
         for start in range(0, len(unflagged), MOVE_BATCH):
-            _run(session, "write/set_statement_negation", edges=unflagged[start : start + MOVE_BATCH]).consume()
-        report.claims_deleted = _run(session, "write/delete_orphan_claims").single(strict=True)["deleted"]
+            run_named(session, "write/set_statement_negation", edges=unflagged[start : start + MOVE_BATCH]).consume()
+        report.claims_deleted = run_named(session, "write/delete_orphan_claims").single(strict=True)["deleted"]
         unindexed = [{"id": row["claim_id"], "terms": claim_terms(row["text"] or "") if is_worded(row["claim_id"]) else []}
-                     for row in _run(session, "read/unindexed_claims").data()]
+                     for row in run_named(session, "read/unindexed_claims").data()]
         for start in range(0, len(unindexed), MOVE_BATCH):
             claims = unindexed[start : start + MOVE_BATCH]
             with session.begin_transaction() as tx:
-                _run(tx, "write/set_claim_terms", claims=claims).consume()
-                _run(tx, "write/merge_claim_terms", claims=[c for c in claims if c["terms"]]).consume()
+                run_named(tx, "write/set_claim_terms", claims=claims).consume()
+                run_named(tx, "write/merge_claim_terms", claims=[c for c in claims if c["terms"]]).consume()
                 tx.commit()
         report.claims_indexed = len(unindexed)
-        _run(session, "write/count_claim_terms").consume()
-        report.claims_after = _run(session, "read/graph_counts").single(strict=True)["claims"]
+        with session.begin_transaction() as tx:
+            run_named(tx, "write/count_claim_terms").consume()
+            bump_data_version(tx)
+            tx.commit()
+        report.claims_after = run_named(session, "read/graph_counts").single(strict=True)["claims"]
+    recount(graph)  # claims were deleted and edges moved: the tallies are counted again
     return report
 
 
 def _move(tx: neo4j.Transaction, batch: list[_Edge]) -> None:
     """Write each edge on its new claim with all its properties, then delete the old edge."""
     keys = [{"statement_id": e.statement_id, "claim_id": e.claim_id} for e in batch]
-    full = {(row["statement_id"], row["claim_id"]): row for row in _run(tx, "read/statement_edges", edges=keys).data()}
+    full = {(row["statement_id"], row["claim_id"]): row for row in run_named(tx, "read/statement_edges", edges=keys).data()}
     claims: dict[str, dict[str, Any]] = {}
     statements, mentions = [], []
     for edge in batch:
@@ -184,14 +187,14 @@ def _move(tx: neo4j.Transaction, batch: list[_Edge]) -> None:
                            "claim_id": edge.new_claim_id, "properties": properties,
                            "stated_at": stated_at.iso_format() if stated_at is not None else None})
         mentions.append({"article_id": edge.article_id, "claim_id": edge.new_claim_id})
-    _run(tx, "write/merge_claims", claims=list(claims.values())).consume()
-    _run(tx, "write/merge_claim_terms", claims=[{"id": c["id"], "terms": c["terms"]} for c in claims.values() if c["terms"]]).consume()
+    run_named(tx, "write/merge_claims", claims=list(claims.values())).consume()
+    run_named(tx, "write/merge_claim_terms", claims=[{"id": c["id"], "terms": c["terms"]} for c in claims.values() if c["terms"]]).consume()
     wordings = [claim_terms(e.claim_text) for e in batch if e.join is not None]
-    _run(tx, "write/add_claim_variants", variants=[
+    run_named(tx, "write/add_claim_variants", variants=[
         {"claim_id": e.new_claim_id, "wording": " ".join(terms), "terms": terms}
         for e, terms in zip([e for e in batch if e.join is not None], wordings)]).consume()
-    written = _run(tx, "write/merge_statements", statements=statements).single(strict=True)["written"]
+    written = run_named(tx, "write/merge_statements", statements=statements).single(strict=True)["written"]
     if written != len(statements):
         raise RuntimeError(f"reindex: {len(statements) - written} statement edge(s) found no claim or speaker")
-    _run(tx, "write/merge_mentions", mentions=mentions).consume()
-    _run(tx, "write/delete_statement_edges", edges=keys).consume()
+    run_named(tx, "write/merge_mentions", mentions=mentions).consume()
+    run_named(tx, "write/delete_statement_edges", edges=keys).consume()

@@ -65,6 +65,25 @@ class Settings(BaseSettings):
     MAX_PAGE_SIZE: int = Field(
         default=1000, ge=1, description="Largest `limit` a list endpoint accepts; CSV exports page with offset."
     )
+    CACHE_MAX_AGE_S: int = Field(
+        default=0, ge=0,
+        description="Cache-Control max-age of GET answers, in seconds; 0 makes clients revalidate every time "
+                    "(each answer carries an ETag from the graph's data version and gets 304 when unchanged).",
+    )
+    ANSWER_CACHE_MB: int = Field(
+        default=64, ge=0,
+        description="Memory for answers kept ready per API process, keyed by the graph's data version "
+                    "(any write through claimgraph makes them stale); 0 switches the cache off.",
+    )
+    HEAVY_QUERY_SLOTS: int = Field(
+        default=2, ge=1,
+        description="How many heavy requests (whole-graph reads, chains, networks, named and ad hoc queries) "
+                    "run at once; lookups do not wait for them.",
+    )
+    HEAVY_QUERY_WAIT_S: float = Field(
+        default=1.0, ge=0,
+        description="How long a heavy request waits for a slot before the answer is 503 with Retry-After.",
+    )
     LOAD_BATCH_SIZE: int = Field(
         default=1000, ge=1, description="Statements written per transaction by the loaders (whole articles only)."
     )

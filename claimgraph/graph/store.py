@@ -8,6 +8,7 @@ constrained key, so loading the same input twice leaves the same graph.
 
 from __future__ import annotations
 
+import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -26,9 +27,10 @@ from claimgraph.graph.claim_identity import (
     is_worded,
     join_new_claims,
 )
-from claimgraph.graph.cypher import query, schema_statements
+from claimgraph.graph.cypher import run_named, schema_statements
 from claimgraph.graph.engine import BOLT_MAX_MESSAGE_BYTES, Graph
 from claimgraph.graph.errors import ClaimgraphError, GraphUnavailableError
+from claimgraph.graph.tallies import Pair, Tallies, ensure_tallied
 from claimgraph.graph.types import ABOUT_RELATIONS, Actor, ArticleStatements, Statement
 
 
@@ -124,16 +126,17 @@ def _adds_to(known: Actor | None, actor: Actor) -> bool:
         or not set(actor.part_of) <= set(known.part_of)
 
 
-def _run(tx: neo4j.Session | neo4j.Transaction, name: str, **params: Any) -> neo4j.Result:
-    cypher = query(name)
-    return tx.run(cypher.text, cypher.parameters(**params))
+def bump_data_version(tx: neo4j.Transaction) -> None:
+    """Count a change of the graph's data, inside the transaction that makes it, so that the
+    API's cached answers and ETags (``api/caching.py``) never outlive the data they show."""
+    run_named(tx, "write/bump_data_version", epoch=uuid.uuid4().hex).consume()
 
 
 def _merge_actors(tx: neo4j.Transaction, actors: list[Actor], declared: bool) -> int:
     """Write actors and their PART_OF links; returns how many actors were created."""
-    summary = _run(tx, "write/merge_actors", actors=[_actor_row(a, declared) for a in actors]).consume()
+    summary = run_named(tx, "write/merge_actors", actors=[_actor_row(a, declared) for a in actors]).consume()
     links = [{"child_id": a.id, "parent_id": p.actor_id, "role": p.role} for a in actors for p in a.part_of]
-    _run(tx, "write/merge_part_of", links=links).consume()
+    run_named(tx, "write/merge_part_of", links=links).consume()
     return summary.counters.nodes_created
 
 
@@ -143,9 +146,13 @@ def write_actors(graph: Graph, actors: list[Actor], report: LoadReport | None = 
     merged = _merged_actors(actors)
     if not merged:
         return report
+    ensure_tallied(graph)
     with graph.driver.session(database=graph.database) as session, session.begin_transaction() as tx:
-        report.actors_new += _merge_actors(tx, list(merged.values()), declared=True)
+        bump_data_version(tx)
+        created = _merge_actors(tx, list(merged.values()), declared=True)
+        Tallies(actors=created).write(tx)
         tx.commit()
+    report.actors_new += created
     report._actor_ids.update(merged)
     return report
 
@@ -239,17 +246,18 @@ class _Batch:
 
     def write(self, tx: neo4j.Transaction) -> tuple[int, int, int]:
         """Run the writes; returns the numbers of articles, actors and claims created."""
+        bump_data_version(tx)
         actors_new = _merge_actors(tx, self.new_actors, declared=False)
-        claims = _run(tx, "write/merge_claims", claims=self.claim_rows).consume()
+        claims = run_named(tx, "write/merge_claims", claims=self.claim_rows).consume()
         # Only the claims this batch creates are indexed: the others are already.
         created = [{"id": row["id"], "terms": row["terms"]} for row in self.claim_rows
                    if row["id"] in self.created and row["terms"]]
-        _run(tx, "write/merge_claim_terms", claims=created).consume()
+        run_named(tx, "write/merge_claim_terms", claims=created).consume()
         counts = Counter(term for row in created for term in row["terms"])
-        _run(tx, "write/add_term_counts", counts=[{"term": t, "added": n} for t, n in sorted(counts.items())]).consume()
-        _run(tx, "write/add_claim_variants", variants=self.variant_rows).consume()
-        articles = _run(tx, "write/merge_articles", articles=self.article_rows).consume()
-        written = _run(tx, "write/merge_statements", statements=self.statement_rows).single(strict=True)["written"]
+        run_named(tx, "write/add_term_counts", counts=[{"term": t, "added": n} for t, n in sorted(counts.items())]).consume()
+        run_named(tx, "write/add_claim_variants", variants=self.variant_rows).consume()
+        articles = run_named(tx, "write/merge_articles", articles=self.article_rows).consume()
+        written = run_named(tx, "write/merge_statements", statements=self.statement_rows).single(strict=True)["written"]
         if written != len(self.statement_rows):
             raise ArticleWriteError(
                 f"{len(self.statement_rows) - written} statement(s) found no claim to point at "
@@ -306,6 +314,8 @@ class _Writer:
             s.statement_id: [s.claim.claim_id] for a in articles for s in a.statements if s.claim.claim_id  # type: ignore[misc]
         }
         self.loaded: dict[str, dict[str, list[str]]] = {}
+        # The accuser and accused pairs each article counts in the graph (graph/tallies.py).
+        self.article_pairs: dict[str, set[Pair]] = defaultdict(set)
         self.written_actors: dict[str, Actor] = {}
         # The text hash each article has in the graph (None: written without text).
         self.text_hashes: dict[str, str | None] = {}
@@ -317,9 +327,12 @@ class _Writer:
             self.loaded[article_id] = defaultdict(list)
             self.text_hashes.setdefault(article_id, None)
         if ids:
-            for record in _run(session, "write/loaded_statements", article_ids=ids):
+            for record in run_named(session, "write/loaded_statements", article_ids=ids):
                 self.loaded[record["article_id"]][record["statement_id"]].append(record["claim_id"])
-            for record in _run(session, "write/article_hashes", article_ids=ids):
+                if record["relation"] == "ACCUSES":
+                    self.article_pairs[record["article_id"]].update(
+                        (record["speaker_id"], accused) for accused in record["target_ids"] or [])
+            for record in run_named(session, "write/article_hashes", article_ids=ids):
                 self.text_hashes[record["article_id"]] = record["text_sha256"]
 
     def _check_same_text(self, articles: list[ArticleStatements]) -> None:
@@ -357,7 +370,7 @@ class _Writer:
         nothing. Returns the articles, the joins by statement id, and the worded claims the
         batch creates (to index)."""
         def run(name: str, **params: Any) -> list[dict[str, Any]]:
-            return _run(session, name, **params).data()
+            return run_named(session, name, **params).data()
 
         pending: dict[str, IndexedClaim] = {}
         for article in articles:
@@ -390,6 +403,25 @@ class _Writer:
             settled.append(article.model_copy(update={"statements": statements}))
         return settled, joins, {claim_id for claim_id, join in decided.items() if join is None}
 
+    def _tallies(self, articles: list[ArticleStatements], batch: _Batch, articles_new: int, actors_new: int,
+                 claims_new: int) -> tuple[Tallies, dict[str, set[Pair]]]:
+        """What the batch adds to the tallies (its statements and edges not in the graph yet),
+        and the pairs its articles count once it is committed."""
+        edges: Counter[str] = Counter()
+        for row in batch.statement_rows:
+            known = self.loaded[row["properties"]["article_id"]].get(row["statement_id"], [])
+            if row["claim_id"] not in known:
+                edges[row["statement_id"]] += 1
+        tallies = Tallies(actors=actors_new, articles=articles_new, claims=claims_new)
+        counted: dict[str, set[Pair]] = {}
+        for article in articles:
+            loaded = self.loaded[article.article.id]
+            pairs = counted[article.article.id] = set(self.article_pairs[article.article.id])
+            for statement in article.statements:
+                tallies.add_statement(statement, edges[statement.statement_id],  # type: ignore[index]
+                                      statement.statement_id not in loaded, pairs)
+        return tallies, counted
+
     def write(self, session: neo4j.Session, articles: list[ArticleStatements]) -> None:
         self._load_existing(session, articles)
         self._check_same_text(articles)
@@ -397,7 +429,10 @@ class _Writer:
         batch = _Batch(articles, self.claims_of, self.written_actors, joins, created)
         with session.begin_transaction() as tx:
             articles_new, actors_new, claims_new = batch.write(tx)
+            tallies, counted_pairs = self._tallies(articles, batch, articles_new, actors_new, claims_new)
+            tallies.write(tx)
             tx.commit()
+        self.article_pairs.update(counted_pairs)
         for actor in batch.new_actors:
             known = self.written_actors.get(actor.id)
             self.written_actors[actor.id] = _merged_actors([known, actor])[actor.id] if known else actor
@@ -447,6 +482,7 @@ def write_articles(
         GraphUnavailableError: the database stopped answering; what was committed stays.
     """
     report = report or LoadReport()
+    ensure_tallied(graph)
     writer = _Writer(articles, report, identity or IdentitySettings())
     fitting = []
     for article in articles:

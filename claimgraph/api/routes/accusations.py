@@ -10,7 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse, StreamingResponse
 
-from claimgraph.api.deps import GraphDep, SettingsDep
+from claimgraph.api.deps import GraphDep, HeavySlot, SettingsDep
 from claimgraph.api.params import MAX_OFFSET, check_limit, parse_time
 from claimgraph.api.render import Format, render_page
 from claimgraph.graph import reads
@@ -41,6 +41,7 @@ class Group(str, Enum):
 
 @router.get(
     "/accusations",
+    dependencies=[HeavySlot],
     response_model=None,
     summary="Who accused whom",
     description=(

@@ -7,7 +7,7 @@ from typing import Annotated, Any, get_args
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import JSONResponse, StreamingResponse
 
-from claimgraph.api.deps import GraphDep, SettingsDep
+from claimgraph.api.deps import GraphDep, HeavySlot, SettingsDep
 from claimgraph.api.render import Format, render_page
 from claimgraph.api.params import MAX_OFFSET, check_limit
 from claimgraph.graph import reads
@@ -44,6 +44,7 @@ _EXAMPLE_PROFILE: dict[str, Any] = {
 
 @router.get(
     "/actors",
+    dependencies=[HeavySlot],
     response_model=None,
     summary="Find actors",
     description=(

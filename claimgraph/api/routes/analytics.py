@@ -12,7 +12,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from claimgraph.api.params import check_limit
-from claimgraph.api.deps import GraphDep, SettingsDep
+from claimgraph.api.deps import GraphDep, HeavySlot, SettingsDep
 from claimgraph.api.render import Format, render_page
 from claimgraph.graph import analytics
 from claimgraph.graph.reads import Page
@@ -57,6 +57,7 @@ _GRAPHML_EXAMPLE = (
 
 @router.get(
     "/actors/{actor_id:path}/network",
+    dependencies=[HeavySlot],
     response_model=None,
     summary="An actor's ego network",
     description=(
@@ -103,6 +104,7 @@ _CENTRALITY_ROW = {
 
 @router.get(
     "/analytics/centrality",
+    dependencies=[HeavySlot],
     response_model=None,
     summary="PageRank and betweenness of actors in the accusation network",
     description=(

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import JSONResponse, StreamingResponse
 
-from claimgraph.api.deps import GraphDep, SettingsDep
+from claimgraph.api.deps import GraphDep, HeavySlot, SettingsDep
 from claimgraph.api.render import Format, render_page
 from claimgraph.api.params import check_limit, parse_time
 from claimgraph.graph import feeds
@@ -31,6 +31,7 @@ _STATEMENT = {
 
 @router.get(
     "/articles",
+    dependencies=[HeavySlot],
     response_model=None,
     summary="Articles with their statement counts",
     description=(

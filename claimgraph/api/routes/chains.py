@@ -9,7 +9,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse, StreamingResponse
 
 from claimgraph.api.params import check_limit
-from claimgraph.api.deps import GraphDep, SettingsDep
+from claimgraph.api.deps import GraphDep, HeavySlot, SettingsDep
 from claimgraph.api.render import Format, render_csv
 from claimgraph.graph import analytics
 
@@ -82,6 +82,7 @@ def _csv_rows(chains: list[dict[str, Any]], offset: int) -> list[dict[str, Any]]
 
 @router.get(
     "/chains",
+    dependencies=[HeavySlot],
     response_model=None,
     summary="Contradiction chains between actors",
     description=(

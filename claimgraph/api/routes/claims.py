@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import JSONResponse, StreamingResponse
 
-from claimgraph.api.deps import GraphDep, SettingsDep
+from claimgraph.api.deps import GraphDep, HeavySlot, SettingsDep
 from claimgraph.api.render import Format, render_page
 from claimgraph.api.params import MAX_OFFSET, check_limit
 from claimgraph.graph import reads
@@ -93,6 +93,7 @@ _EXAMPLE_MUTUAL = {
 
 @router.get(
     "/claims",
+    dependencies=[HeavySlot],
     response_model=None,
     summary="Claims and who asserts or denies them",
     description=(
@@ -191,6 +192,7 @@ def get_claim(
 
 @router.get(
     "/contradictions",
+    dependencies=[HeavySlot],
     response_model=None,
     summary="Claims asserted by one actor and denied by another",
     description=(
@@ -225,6 +227,7 @@ def list_contradictions(
 
 @router.get(
     "/mutual",
+    dependencies=[HeavySlot],
     response_model=None,
     summary="Actors who accuse each other",
     description=(

@@ -15,7 +15,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field
 
-from claimgraph.api.deps import GraphDep, SettingsDep, require_cypher_key
+from claimgraph.api.deps import GraphDep, HeavySlot, SettingsDep, require_cypher_key
 from claimgraph.api.render import Format, render_csv
 from claimgraph.graph.cypher import named_queries
 from claimgraph.graph.executor import ReadResult, run_adhoc, run_named
@@ -108,7 +108,7 @@ def render_result(result: ReadResult, format: Format, filename: str, max_rows: i
         "Needs `X-API-Key` = `CLAIMGRAPH_CYPHER_API_KEY`; without that setting /cypher is switched "
         "off (403) unless `CLAIMGRAPH_ALLOW_OPEN_CYPHER=true`."
     ),
-    dependencies=[Depends(require_cypher_key)],
+    dependencies=[Depends(require_cypher_key), HeavySlot],
     responses={
         200: {"description": "The rows.", "content": {"application/json": {"example": _RESULT_EXAMPLE},
                                                       "text/csv": {"example": _RESULT_CSV_EXAMPLE}}},
@@ -180,6 +180,7 @@ _NAMED_DESCRIPTION = (
 
 @router.get(
     "/queries/{name}",
+    dependencies=[HeavySlot],
     response_model=None,
     summary="Run a named query (parameters in the query string)",
     description=_NAMED_DESCRIPTION + (
@@ -208,6 +209,7 @@ def get_named_query(
 
 @router.post(
     "/queries/{name}",
+    dependencies=[HeavySlot],
     response_model=None,
     summary="Run a named query (parameters as JSON)",
     description=_NAMED_DESCRIPTION + "\n\nThe body is `{\"parameters\": {...}}` with JSON values.",

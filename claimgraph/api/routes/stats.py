@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from claimgraph.api.deps import GraphDep, SettingsDep
+from claimgraph.api.deps import GraphDep, HeavySlot, SettingsDep
 from claimgraph.graph import feeds
 
 router = APIRouter(tags=["feeds"])
@@ -28,6 +28,7 @@ _EXAMPLE = {
 
 @router.get(
     "/stats",
+    dependencies=[HeavySlot],
     summary="Graph statistics",
     description=(
         "`totals`: actors, articles, claims, statement edges, statements (a denial of three "

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse, StreamingResponse
 
-from claimgraph.api.deps import GraphDep, SettingsDep
+from claimgraph.api.deps import GraphDep, HeavySlot, SettingsDep
 from claimgraph.api.render import Format, render_page
 from claimgraph.api.params import check_limit, parse_time
 from claimgraph.graph import feeds
@@ -37,6 +37,7 @@ _ROWS = [
 
 @router.get(
     "/timeline",
+    dependencies=[HeavySlot],
     response_model=None,
     summary="Statements over time, per relation",
     description=(

@@ -1,0 +1,25 @@
+// Who accused whom, by pair, from the kept counts (graph/tallies.py): the answer of
+// read/accusation_pairs.cypher without filters or rollup, in the same order, with the number
+// of pairs (total) on every row; an empty page is one row of nulls.
+// $skip: int rows to skip
+// $limit: int rows to return
+MATCH (t:PairTally)
+WHERE t.accusations > 0
+WITH t
+ORDER BY t.accusations DESC, t.accuser_id, t.accused_id
+WITH collect(t) AS found
+WITH size(found) AS total, found[$skip..$skip + $limit] AS page
+UNWIND CASE WHEN page = [] THEN [null] ELSE page END AS pair
+OPTIONAL MATCH (accuser:Actor {id: pair.accuser_id})
+OPTIONAL MATCH (accused:Actor {id: pair.accused_id})
+RETURN
+  total,
+  pair.accuser_id AS accuser_id,
+  accuser.name AS accuser_name,
+  pair.accused_id AS accused_id,
+  accused.name AS accused_name,
+  pair.accusations AS accusations,
+  pair.articles AS articles,
+  pair.first_stated_at AS first_stated_at,
+  pair.last_stated_at AS last_stated_at
+ORDER BY accusations DESC, accuser_id, accused_id

@@ -1,0 +1,8 @@
+// Add what a batch of new statements brings to the counts per relation (graph/tallies.py), in
+// the batch's transaction: statements, statement edges, and statements with a time.
+// $rows: list[map] rows {relation, statements: int, edges: int, dated_statements: int}
+UNWIND $rows AS row
+MERGE (t:RelationTally {relation: row.relation})
+SET t.statements = coalesce(t.statements, 0) + row.statements,
+    t.edges = coalesce(t.edges, 0) + row.edges,
+    t.dated_statements = coalesce(t.dated_statements, 0) + row.dated_statements

@@ -1,0 +1,192 @@
+"""Aggregates kept with the data: the counts the whole-graph endpoints answer with.
+
+Counting every statement edge on every request grows with the graph (bench/README.md, API
+latency: ``/stats`` 12.5 s and ``/timeline`` ~4.5 s at 1M edges). Instead each write adds what
+it brings to tally nodes, in the same transaction as its statements:
+
+- ``RelationTally``: statements, statement edges and dated statements per relation;
+- ``DayTally``: statements per UTC day and relation (``/timeline`` without filters);
+- ``PairTally``: per accuser and accused (a target of an ACCUSES statement) the accusations,
+  the articles and the first and last statement time (``/accusations?group=pair`` without
+  filters or rollup);
+- ``NodeTally``: actors, articles and claims.
+
+Only what is new counts: a statement already in the graph adds nothing, so loading the same
+input twice counts once, and a failed batch (rolled back) counts nothing. An article new to a
+pair counts once, across batches and loads, because the loader knows which pairs an article's
+statements already in the graph have. ``recount`` rebuilds every tally from the statements
+(after ``claimgraph reindex``, which deletes claims, and for a graph written before tallies
+existed); ``GraphState.tallied`` says the tallies hold the whole graph, and reads fall back to
+counting when it is not set.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from typing import Any
+
+import neo4j
+
+from claimgraph.graph.cypher import run_named
+from claimgraph.graph.engine import Graph
+from claimgraph.graph.types import Statement
+
+# An accuser and an accused actor id.
+Pair = tuple[str, str]
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    """A time in UTC; a naive one is UTC already (as the graph stores it)."""
+    if moment is None:
+        return None
+    return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
+
+
+def accused_ids(statement: Statement) -> set[str]:
+    """The accused of an ACCUSES statement, as ``r.target_ids`` holds them."""
+    return {t.actor_id for t in statement.targets if t.actor_id} if statement.relation == "ACCUSES" else set()
+
+
+@dataclass
+class _PairCount:
+    accusations: int = 0
+    articles: int = 0
+    first: datetime | None = None
+    last: datetime | None = None
+
+    def add(self, moment: datetime | None) -> None:
+        self.accusations += 1
+        if moment is not None:
+            self.first = moment if self.first is None or moment < self.first else self.first
+            self.last = moment if self.last is None or moment > self.last else self.last
+
+
+@dataclass
+class Tallies:
+    """What a batch adds to the tallies."""
+
+    relations: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(
+        lambda: {"statements": 0, "edges": 0, "dated_statements": 0}))
+    days: dict[tuple[date, str], int] = field(default_factory=lambda: defaultdict(int))
+    pairs: dict[Pair, _PairCount] = field(default_factory=lambda: defaultdict(_PairCount))
+    actors: int = 0
+    articles: int = 0
+    claims: int = 0
+
+    def add_statement(self, statement: Statement, edges: int, new: bool, article_pairs: set[Pair]) -> None:
+        """Count a statement's new edges, and the statement itself when it is new.
+
+        Args:
+            article_pairs: the accuser and accused pairs its article already counts; the
+                statement's pairs are added to it.
+        """
+        counts = self.relations[statement.relation]
+        counts["edges"] += edges
+        if not new:
+            return
+        counts["statements"] += 1
+        moment = _utc(statement.stated_at)
+        if moment is not None:
+            counts["dated_statements"] += 1
+            self.days[(moment.date(), statement.relation)] += 1
+        for accused in accused_ids(statement):
+            pair = (statement.speaker.actor_id or "", accused)
+            count = self.pairs[pair]
+            count.add(moment)
+            if pair not in article_pairs:
+                count.articles += 1
+                article_pairs.add(pair)
+
+    def write(self, tx: neo4j.Transaction) -> None:
+        run_named(tx, "write/add_relation_tallies", rows=[
+            {"relation": relation, **counts} for relation, counts in sorted(self.relations.items())]).consume()
+        run_named(tx, "write/add_day_tallies", rows=[
+            {"key": f"{day.isoformat()} {relation}", "day": day.isoformat(), "relation": relation, "statements": n}
+            for (day, relation), n in sorted(self.days.items())]).consume()
+        run_named(tx, "write/add_pair_tallies", rows=[
+            {"key": f"{accuser} {accused}", "accuser_id": accuser, "accused_id": accused,
+             "accusations": c.accusations, "articles": c.articles,
+             "first": c.first.isoformat() if c.first else None, "last": c.last.isoformat() if c.last else None}
+            for (accuser, accused), c in sorted(self.pairs.items())]).consume()
+        if self.actors or self.articles or self.claims:
+            run_named(tx, "write/add_node_tallies", actors=self.actors, articles=self.articles, claims=self.claims).consume()
+
+
+def is_tallied(session: neo4j.Session) -> bool:
+    record = run_named(session, "read/tallied").single()
+    return bool(record and record["tallied"])
+
+
+def tallied(graph: Graph) -> bool:
+    """Whether the tallies hold the whole graph."""
+    with graph.driver.session(database=graph.database) as session:
+        return is_tallied(session)
+
+
+def counted(graph: Graph) -> dict[str, Any]:
+    """The tallies as the live queries count them now (what ``recount`` writes, and what the
+    kept tallies must equal)."""
+    with graph.driver.session(database=graph.database) as session:
+        nodes = run_named(session, "read/graph_counts").single(strict=True)
+        relations = run_named(session, "read/statement_totals").data()
+        days = run_named(session, "read/timeline_days", relations=None, since=None, until=None).data()
+        pairs = run_named(session, "read/accusation_pairs", accuser_ids=None, accused_ids=None, rollup=False,
+                     since=None, until=None, source=None, min_confidence=None, skip=0, limit=2**31 - 1).data()
+    return _normalised(
+        nodes={"actors": nodes["actors"], "articles": nodes["articles"], "claims": nodes["claims"]},
+        relations=relations, days=days, pairs=[p for p in pairs if p["accuser_id"] is not None])
+
+
+def kept(graph: Graph) -> dict[str, Any]:
+    """The tallies as the writes kept them."""
+    with graph.driver.session(database=graph.database) as session:
+        nodes = run_named(session, "read/node_tallies").single(strict=True).data()
+        relations = run_named(session, "read/relation_tallies").data()
+        days = run_named(session, "read/day_tallies", relations=None).data()
+        pairs = run_named(session, "read/accusation_pair_tallies", skip=0, limit=2**31 - 1).data()
+    return _normalised(nodes=nodes, relations=relations, days=days,
+                       pairs=[p for p in pairs if p["accuser_id"] is not None])
+
+
+def _moment(value: Any) -> datetime | None:
+    return value.to_native() if hasattr(value, "to_native") else value
+
+
+def _normalised(*, nodes: dict[str, int], relations: list[dict[str, Any]], days: list[dict[str, Any]],
+                pairs: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "nodes": dict(nodes),
+        "relations": {r["relation"]: {"statements": r["statements"], "edges": r["edges"],
+                                      "dated_statements": r["dated_statements"]} for r in relations},
+        "days": {(_moment(d["day"]).isoformat(), d["relation"]): d["statements"] for d in days},
+        "pairs": {(p["accuser_id"], p["accused_id"]): (p["accusations"], p["articles"], _moment(p["first_stated_at"]),
+                                                       _moment(p["last_stated_at"])) for p in pairs},
+    }
+
+
+def recount(graph: Graph) -> None:
+    """Rebuild every tally from the statements, in one transaction, and mark them whole."""
+    now = counted(graph)
+    tallies = Tallies(actors=now["nodes"]["actors"], articles=now["nodes"]["articles"], claims=now["nodes"]["claims"])
+    for relation, counts in now["relations"].items():
+        tallies.relations[relation].update(counts)
+    for (day, relation), n in now["days"].items():
+        tallies.days[(date.fromisoformat(day), relation)] = n
+    for pair, (accusations, articles, first, last) in now["pairs"].items():
+        tallies.pairs[pair] = _PairCount(accusations, articles, first, last)
+    with graph.driver.session(database=graph.database) as session, session.begin_transaction() as tx:
+        run_named(tx, "write/delete_tallies").consume()
+        tallies.write(tx)
+        run_named(tx, "write/mark_tallied", epoch=uuid.uuid4().hex).consume()
+        tx.commit()
+
+
+def ensure_tallied(graph: Graph) -> bool:
+    """Recount the tallies when they do not hold the whole graph; returns whether it did."""
+    if tallied(graph):
+        return False
+    recount(graph)
+    return True
