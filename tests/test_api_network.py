@@ -169,6 +169,35 @@ def test_api_centrality_agrees_with_networkx(client: TestClient, seeded_graph: G
         assert (-round(betweenness[above["id"]], 9), above["id"]) < (-round(betweenness[below["id"]], 9), below["id"])
 
 
+def test_api_communities_partition_the_projection_and_match_centrality(client: TestClient, seeded_graph: Graph,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    g = accusation_edges(seeded_graph)
+    centrality_rows = client.get("/analytics/centrality", params={"limit": 500}).json()["rows"]
+    community_of = {row["id"]: row["community"] for row in centrality_rows}
+    # Louvain over the same undirected, weighted projection: the same partition.
+    expected = {frozenset(c) for c in nx.community.louvain_communities(g.to_undirected(), weight="weight", seed=42)}
+    members: dict[int, set[str]] = {}
+    for actor, number in community_of.items():
+        members.setdefault(number, set()).add(actor)
+    assert {frozenset(m) for m in members.values()} == expected
+
+    body = client.get("/analytics/communities", params={"limit": 500}).json()
+    rows = body["rows"]
+    assert body["total"] == len(rows) == len(expected)
+    assert [r["community"] for r in rows] == list(range(1, len(rows) + 1))
+    assert [r["size"] for r in rows] == sorted((r["size"] for r in rows), reverse=True)
+    for row in rows:
+        inside = members[row["community"]]
+        assert row["size"] == len(inside) and set(row["top_actor_ids"]) <= inside
+        assert row["accusations_within"] == sum(w for a, b, w in g.edges(data="weight") if a in inside and b in inside)
+        assert row["accusations_across"] == sum(w for a, b, w in g.edges(data="weight") if (a in inside) != (b in inside))
+
+    # Computed once per change of the graph: other sorts, pages and URLs reuse the scores.
+    monkeypatch.setattr(analytics, "_score", lambda g: pytest.fail("scores computed twice for one data version"))
+    client.get("/analytics/centrality", params={"sort": "betweenness", "limit": 3}, headers=FRESH)
+    client.get("/analytics/communities", params={"format": "csv"}, headers=FRESH)
+
+
 def test_api_centrality_pages_and_csv(client: TestClient) -> None:
     everything = client.get("/analytics/centrality", params={"limit": 500}).json()
     first = client.get("/analytics/centrality", params={"limit": 5}).json()

@@ -134,7 +134,8 @@ def test_tallies_equal_a_recount_after_random_loads_failures_and_posts(
 
     reindex_claims(clean_graph, IdentitySettings())
     assert_tallies_are_a_recount(clean_graph)
-    assert kept(clean_graph)["relations"]["ACCUSES"]["statements"] > 0
+    final = kept(clean_graph)
+    assert final["relations"]["ACCUSES"]["statements"] > 0 and final["contested"] and final["pairs"]
 
 
 def test_tallies_an_article_new_to_a_pair_counts_once_across_loads(clean_graph: Graph, tmp_path: Path) -> None:
@@ -160,3 +161,17 @@ def test_tallies_a_graph_without_them_is_counted_live_then_recounted(seeded_grap
     assert live_answers == tallied_answers
     load_files(seeded_graph, write_jsonl(tmp_path / "more.jsonl", [statement("c", "s9", "Genovia", "the ceasefire held")]))
     assert_tallies_are_a_recount(seeded_graph)
+
+
+def test_tallies_a_claim_about_one_more_actor_counts_its_earlier_accusations_for_it(clean_graph: Graph, tmp_path: Path) -> None:
+    """A later statement joins the claim with a second actor it is ABOUT: Freedonia's earlier
+    accusation on that claim now counts against Latveria too (read/accusation_edges.cypher)."""
+    text = "troops shelled the grain depot near the northern border crossing at night"
+    load_files(clean_graph, write_jsonl(tmp_path / "one.jsonl", [
+        statement("a", "s1", "Freedonia", text, "ACCUSES", targets=[{"name": "Ruritania"}])]))
+    load_files(clean_graph, write_jsonl(tmp_path / "two.jsonl", [
+        statement("b", "s2", "Sylvania", text, "ACCUSES", targets=[{"name": "Ruritania"}, {"name": "Latveria"}])]))
+    about = kept(clean_graph)["about"]
+    assert about == counted(clean_graph)["about"]
+    assert about == {("freedonia", "ruritania"): 1, ("freedonia", "latveria"): 1,
+                     ("sylvania", "ruritania"): 1, ("sylvania", "latveria"): 1}

@@ -6,7 +6,10 @@
 // version), and the tallies kept by every write (graph/tallies.py): (:RelationTally {relation,
 // statements, edges, dated_statements}), (:DayTally {key, day, relation, statements}),
 // (:PairTally {key, accuser_id, accused_id, accusations, articles, first_stated_at,
-// last_stated_at}), (:NodeTally {id: 'graph', actors, articles, claims}).
+// last_stated_at}), (:NodeTally {id: 'graph', actors, articles, claims}), (:ContestedTally
+// {claim_id, sides, statements, assertions, denials, asserters, deniers, last_stated_at}),
+// (:AboutPairTally {key, accuser_id, accused_id, accusations}), (:AccusedTally {actor_id,
+// accusations}), (:AccuserTally {actor_id, accusations}).
 // Edges: (:Actor)-[:PART_OF {role}]->(:Actor), (:Claim)-[:ABOUT]->(:Actor),
 // (:Article)-[:MENTIONS]->(:Claim), (:Claim)-[:HAS_TERM]->(:ClaimTerm) (the claim identity
 // index, graph/claim_identity.py), and one statement edge
@@ -28,6 +31,12 @@ CREATE CONSTRAINT relation_tally IF NOT EXISTS FOR (t:RelationTally) REQUIRE t.r
 CREATE CONSTRAINT day_tally IF NOT EXISTS FOR (t:DayTally) REQUIRE t.key IS UNIQUE;
 CREATE CONSTRAINT pair_tally IF NOT EXISTS FOR (t:PairTally) REQUIRE t.key IS UNIQUE;
 CREATE CONSTRAINT node_tally IF NOT EXISTS FOR (t:NodeTally) REQUIRE t.id IS UNIQUE;
+CREATE CONSTRAINT contested_tally IF NOT EXISTS FOR (t:ContestedTally) REQUIRE t.claim_id IS UNIQUE;
+CREATE CONSTRAINT about_pair_tally IF NOT EXISTS FOR (t:AboutPairTally) REQUIRE t.key IS UNIQUE;
+CREATE CONSTRAINT accused_tally IF NOT EXISTS FOR (t:AccusedTally) REQUIRE t.actor_id IS UNIQUE;
+CREATE CONSTRAINT accuser_tally IF NOT EXISTS FOR (t:AccuserTally) REQUIRE t.actor_id IS UNIQUE;
+CREATE INDEX about_pair_accuser IF NOT EXISTS FOR (t:AboutPairTally) ON (t.accuser_id);
+CREATE INDEX about_pair_accused IF NOT EXISTS FOR (t:AboutPairTally) ON (t.accused_id);
 CREATE CONSTRAINT accuses_statement IF NOT EXISTS FOR ()-[r:ACCUSES]-() REQUIRE (r.statement_id, r.claim_id) IS UNIQUE;
 CREATE CONSTRAINT denies_statement IF NOT EXISTS FOR ()-[r:DENIES]-() REQUIRE (r.statement_id, r.claim_id) IS UNIQUE;
 CREATE CONSTRAINT reports_statement IF NOT EXISTS FOR ()-[r:REPORTS]-() REQUIRE (r.statement_id, r.claim_id) IS UNIQUE;

@@ -12,6 +12,7 @@ When a bound cuts an answer short, the answer says so (``truncated``) instead of
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,7 +21,8 @@ import networkx as nx
 
 from claimgraph.graph.engine import Graph
 from claimgraph.graph.errors import InvalidParametersError
-from claimgraph.graph.reads import actor_ids_for, run_read
+from claimgraph.graph.reads import actor_ids_for, data_version, run_read
+from claimgraph.graph.tallies import tallied
 
 ASSERTING = ("ACCUSES", "REPORTS", "SUPPORTS")
 RELATIONS = ("ACCUSES", "DENIES", "REPORTS", "SUPPORTS")
@@ -427,11 +429,66 @@ class Centrality:
 def accusation_projection(graph: Graph, *, timeout_s: float | None = None) -> nx.DiGraph:
     """The actor-to-actor accusation projection: A -> B weighted (``accusations``) by the
     distinct ACCUSES statements of A on claims ABOUT B, B other than A."""
-    _, rows = run_read(graph, "read/accusation_edges", timeout_s=timeout_s)
+    # The projection the writes keep (graph/tallies.py) when they hold the whole graph.
+    _, rows = run_read(graph, "read/about_pair_tallies" if tallied(graph) else "read/accusation_edges",
+                       timeout_s=timeout_s)
     g = nx.DiGraph()
     for row in rows:
         g.add_edge(row["source_id"], row["target_id"], accusations=row["accusations"])
     return g
+
+
+@dataclass(frozen=True)
+class ProjectionScores:
+    """PageRank, betweenness and communities of the accusation projection, for one version of
+    the graph's data."""
+
+    projection: nx.DiGraph
+    pagerank: dict[str, float]
+    betweenness: dict[str, float]
+    approximate: bool
+    # Communities, largest first (then by their first actor id); each a sorted list of ids.
+    communities: list[list[str]]
+    community_of: dict[str, int]
+
+
+# Scores by (driver, data version): computed once per change of the graph, not per request.
+_SCORES: dict[tuple[int, str], ProjectionScores] = {}
+_SCORES_KEPT = 2
+_SCORES_LOCK = threading.Lock()
+
+
+def projection_scores(graph: Graph, *, timeout_s: float | None = None) -> ProjectionScores:
+    """The scores of the accusation projection at the graph's current data version, computed
+    on the first request after a change and kept for the next ones (any URL, any sort, any
+    page). Without a data version (nothing written through claimgraph) they are computed each
+    time."""
+    version = data_version(graph, timeout_s=timeout_s)
+    key = (id(graph.driver), version or "")
+    with _SCORES_LOCK:
+        if version is not None and key in _SCORES:
+            return _SCORES[key]
+        scores = _score(accusation_projection(graph, timeout_s=timeout_s))
+        if version is not None:
+            _SCORES[key] = scores
+            while len(_SCORES) > _SCORES_KEPT:
+                _SCORES.pop(next(iter(_SCORES)))
+        return scores
+
+
+def _score(g: nx.DiGraph) -> ProjectionScores:
+    if g.number_of_nodes() == 0:
+        return ProjectionScores(g, {}, {}, False, [], {})
+    pagerank = nx.pagerank(g, alpha=0.85, weight="accusations")
+    approximate = g.number_of_nodes() > BETWEENNESS_EXACT_MAX_NODES
+    betweenness = nx.betweenness_centrality(
+        g, k=BETWEENNESS_SAMPLES if approximate else None, seed=42 if approximate else None, normalized=True)
+    # Louvain on the undirected projection (an accusation ties two actors either way), weighted
+    # by accusations; seeded, so the same graph gives the same communities.
+    found = nx.community.louvain_communities(g.to_undirected(), weight="accusations", seed=42)
+    communities = sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
+    community_of = {actor: number for number, members in enumerate(communities, start=1) for actor in members}
+    return ProjectionScores(g, pagerank, betweenness, approximate, communities, community_of)
 
 
 def centrality(
@@ -452,17 +509,14 @@ def centrality(
 
     Rows: ``rank`` (by ``sort``, then id), ``id``, ``name``, ``kind``, ``pagerank``,
     ``betweenness``, ``accusations_made``, ``accusations_received`` (statements), ``accused``
-    and ``accusers`` (distinct actors).
+    and ``accusers`` (distinct actors), ``community`` (its number in ``communities``).
     """
     if sort not in ("pagerank", "betweenness"):
         raise InvalidParametersError(f"sort: pagerank or betweenness, got {sort!r}")
-    g = accusation_projection(graph, timeout_s=timeout_s)
+    scores = projection_scores(graph, timeout_s=timeout_s)
+    g, pagerank, betweenness = scores.projection, scores.pagerank, scores.betweenness
     if g.number_of_nodes() == 0:
         return Centrality([], 0, False)
-    pagerank = nx.pagerank(g, alpha=0.85, weight="accusations")
-    approximate = g.number_of_nodes() > BETWEENNESS_EXACT_MAX_NODES
-    betweenness = nx.betweenness_centrality(
-        g, k=BETWEENNESS_SAMPLES if approximate else None, seed=42 if approximate else None, normalized=True)
     score = pagerank if sort == "pagerank" else betweenness
     # Rounded for the order, so that ties (symmetric actors) fall back on the id whatever the
     # last bits of the floating-point sums are.
@@ -478,5 +532,39 @@ def centrality(
             "accusations_made": int(g.out_degree(actor_id, weight="accusations")),
             "accusations_received": int(g.in_degree(actor_id, weight="accusations")),
             "accused": g.out_degree(actor_id), "accusers": g.in_degree(actor_id),
+            "community": scores.community_of[actor_id],
         })
-    return Centrality(rows, g.number_of_nodes(), approximate)
+    return Centrality(rows, g.number_of_nodes(), scores.approximate)
+
+
+# Actors named per community in /analytics/communities, by PageRank.
+COMMUNITY_TOP_ACTORS = 10
+
+
+def communities(graph: Graph, *, limit: int = 100, offset: int = 0, timeout_s: float | None = None) -> tuple[list[dict[str, Any]], int]:
+    """Communities of the accusation projection (Louvain, seed 42, over the undirected,
+    weighted projection), largest first: ``community`` (the number centrality rows carry),
+    ``size``, ``accusations_within`` (statements between its members), ``accusations_across``
+    (statements between a member and an outsider), and its ``top_actor_ids`` and
+    ``top_actor_names`` (at most ``COMMUNITY_TOP_ACTORS``, by PageRank). Returns the page and
+    the number of communities."""
+    scores = projection_scores(graph, timeout_s=timeout_s)
+    page = scores.communities[offset:offset + limit]
+    top = {number: sorted(members, key=lambda n: (-round(scores.pagerank[n], 9), n))[:COMMUNITY_TOP_ACTORS]
+           for number, members in enumerate(page, start=offset + 1)}
+    info = actors_by_ids(graph, sorted({a for ids in top.values() for a in ids}), timeout_s=timeout_s)
+    within: dict[int, int] = defaultdict(int)
+    across: dict[int, int] = defaultdict(int)
+    for source, target, weight in scores.projection.edges(data="accusations"):
+        a, b = scores.community_of[source], scores.community_of[target]
+        if a == b:
+            within[a] += weight
+        else:
+            across[a] += weight
+            across[b] += weight
+    rows = [{
+        "community": number, "size": len(members), "accusations_within": within[number],
+        "accusations_across": across[number], "top_actor_ids": top[number],
+        "top_actor_names": [info.get(a, {}).get("name") for a in top[number]],
+    } for number, members in enumerate(page, start=offset + 1)]
+    return rows, len(scores.communities)

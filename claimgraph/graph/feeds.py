@@ -110,7 +110,8 @@ def stats(graph: Graph, *, top: int = 10, timeout_s: float | None = None) -> dic
     """
     if not 1 <= top <= STATS_MAX_TOP:
         raise InvalidParametersError(f"top: from 1 to {STATS_MAX_TOP}, got {top}")
-    if tallied(graph):
+    kept = tallied(graph)
+    if kept:
         counts = run_read(graph, "read/node_tallies", timeout_s=timeout_s)[1][0]
         _, per_relation = run_read(graph, "read/relation_tallies", timeout_s=timeout_s)
     else:
@@ -130,12 +131,14 @@ def stats(graph: Graph, *, top: int = 10, timeout_s: float | None = None) -> dic
     }
     return {
         "totals": totals,
-        "top_accusers": run_read(graph, "read/top_accusers", timeout_s=timeout_s, limit=top)[1],
-        "top_accused": run_read(graph, "read/top_accused", timeout_s=timeout_s, limit=top)[1],
+        "top_accusers": run_read(graph, "read/top_accuser_tallies" if kept else "read/top_accusers",
+                                 timeout_s=timeout_s, limit=top)[1],
+        "top_accused": run_read(graph, "read/top_accused_tallies" if kept else "read/top_accused",
+                                timeout_s=timeout_s, limit=top)[1],
         # collect() keeps no order: sorted, so the same graph always gives the same answer.
         "most_contested_claims": [
             {**row, "asserters": sorted(row["asserters"]), "deniers": sorted(row["deniers"])}
-            for row in run_read(graph, "read/contested_claims", timeout_s=timeout_s, limit=top)[1]
+            for row in run_read(graph, "read/contested_claims", timeout_s=timeout_s, tallied=kept, limit=top)[1]
         ],
     }
 

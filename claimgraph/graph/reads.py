@@ -281,7 +281,7 @@ def contradictions(graph: Graph, *, sort: str = "sides", limit: int = 100, offse
     if sort not in ("sides", "recent"):
         raise InvalidParametersError(f"sort: sides or recent, not {sort!r}")
     return _paged(graph, "read/contradictions", key="claim_id", limit=limit, offset=offset, timeout_s=timeout_s,
-                  sort=sort)
+                  sort=sort, tallied=tallied(graph))
 
 
 def mutual_accusations(graph: Graph, *, actor: str | None = None, limit: int = 100, offset: int = 0,

@@ -30,7 +30,7 @@ from claimgraph.graph.claim_identity import (
 from claimgraph.graph.cypher import run_named, schema_statements
 from claimgraph.graph.engine import BOLT_MAX_MESSAGE_BYTES, Graph
 from claimgraph.graph.errors import ClaimgraphError, GraphUnavailableError
-from claimgraph.graph.tallies import Pair, Tallies, ensure_tallied
+from claimgraph.graph.tallies import Accusation, Pair, Tallies, add_about_pairs, claims_about, ensure_tallied
 from claimgraph.graph.types import ABOUT_RELATIONS, Actor, ArticleStatements, Statement
 
 
@@ -408,11 +408,12 @@ class _Writer:
         """What the batch adds to the tallies (its statements and edges not in the graph yet),
         and the pairs its articles count once it is committed."""
         edges: Counter[str] = Counter()
+        tallies = Tallies(actors=actors_new, articles=articles_new, claims=claims_new)
         for row in batch.statement_rows:
             known = self.loaded[row["properties"]["article_id"]].get(row["statement_id"], [])
             if row["claim_id"] not in known:
                 edges[row["statement_id"]] += 1
-        tallies = Tallies(actors=actors_new, articles=articles_new, claims=claims_new)
+                tallies.touched_claims.add(row["claim_id"])
         counted: dict[str, set[Pair]] = {}
         for article in articles:
             loaded = self.loaded[article.article.id]
@@ -422,14 +423,27 @@ class _Writer:
                                       statement.statement_id not in loaded, pairs)
         return tallies, counted
 
+    def _new_accusations(self, batch: _Batch) -> dict[str, Accusation]:
+        """The batch's ACCUSES statements not in the graph yet, with their claims."""
+        accusations: dict[str, Accusation] = {}
+        for row in batch.statement_rows:
+            if row["relation"] == "ACCUSES" and row["statement_id"] not in self.loaded[row["properties"]["article_id"]]:
+                accusations.setdefault(row["statement_id"], Accusation(row["speaker_id"], set())).claim_ids.add(row["claim_id"])
+        return accusations
+
     def write(self, session: neo4j.Session, articles: list[ArticleStatements]) -> None:
         self._load_existing(session, articles)
         self._check_same_text(articles)
         articles, joins, created = self._join_claims(session, articles)
         batch = _Batch(articles, self.claims_of, self.written_actors, joins, created)
         with session.begin_transaction() as tx:
+            accused_claims = {row["id"] for row in batch.claim_rows} | {
+                row["claim_id"] for row in batch.statement_rows if row["relation"] == "ACCUSES"}
+            about_before = claims_about(tx, accused_claims)
             articles_new, actors_new, claims_new = batch.write(tx)
             tallies, counted_pairs = self._tallies(articles, batch, articles_new, actors_new, claims_new)
+            add_about_pairs(tx, tallies, self._new_accusations(batch), about_before,
+                            {row["id"]: set(row["about"]) for row in batch.claim_rows})
             tallies.write(tx)
             tx.commit()
         self.article_pairs.update(counted_pairs)

@@ -9,7 +9,14 @@ it brings to tally nodes, in the same transaction as its statements:
 - ``PairTally``: per accuser and accused (a target of an ACCUSES statement) the accusations,
   the articles and the first and last statement time (``/accusations?group=pair`` without
   filters or rollup);
-- ``NodeTally``: actors, articles and claims.
+- ``NodeTally``: actors, articles and claims;
+- ``AccuserTally``, ``AboutPairTally`` and ``AccusedTally``: ACCUSES statements per speaker,
+  per speaker and actor ABOUT whom (the accusation projection of ``/analytics``), and per such
+  actor (``/stats``' top accusers and accused); a claim that becomes ABOUT one more actor makes
+  its earlier accusations count for that actor too;
+- ``ContestedTally``: for each claim one actor asserts and another denies, both sides and
+  their statements (``/stats``' most contested claims, ``/contradictions``), counted again
+  from the claim's statements whenever a write gives it a new one.
 
 Only what is new counts: a statement already in the graph adds nothing, so loading the same
 input twice counts once, and a failed batch (rolled back) counts nothing. An article new to a
@@ -23,7 +30,7 @@ counting when it is not set.
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Any
@@ -75,6 +82,11 @@ class Tallies:
     actors: int = 0
     articles: int = 0
     claims: int = 0
+    # Claims that got new statement edges: their sides are counted again (contested claims).
+    touched_claims: set[str] = field(default_factory=set)
+    # New ACCUSES statements per speaker, and accusations per accuser and actor ABOUT whom.
+    accusers: Counter[str] = field(default_factory=Counter)
+    about_pairs: Counter[Pair] = field(default_factory=Counter)
 
     def add_statement(self, statement: Statement, edges: int, new: bool, article_pairs: set[Pair]) -> None:
         """Count a statement's new edges, and the statement itself when it is new.
@@ -111,8 +123,96 @@ class Tallies:
              "accusations": c.accusations, "articles": c.articles,
              "first": c.first.isoformat() if c.first else None, "last": c.last.isoformat() if c.last else None}
             for (accuser, accused), c in sorted(self.pairs.items())]).consume()
+        run_named(tx, "write/add_actor_tallies", rows=[
+            {"actor_id": actor, "accusations": n} for actor, n in sorted(self.accusers.items())]).consume()
+        run_named(tx, "write/add_about_tallies", rows=[
+            {"key": f"{accuser} {accused}", "accuser_id": accuser, "accused_id": accused, "accusations": n}
+            for (accuser, accused), n in sorted(self.about_pairs.items())]).consume()
         if self.actors or self.articles or self.claims:
             run_named(tx, "write/add_node_tallies", actors=self.actors, articles=self.articles, claims=self.claims).consume()
+        if self.touched_claims:
+            # Counted again from the claims' statements, this transaction's included: only
+            # claims with a denial, a small share, and a claim only gains sides.
+            sides = run_named(tx, "read/claim_sides", claim_ids=sorted(self.touched_claims)).data()
+            write_contested(tx, sides)
+
+
+def claims_about(tx: neo4j.Transaction, claim_ids: set[str]) -> dict[str, set[str]]:
+    """The actors each of these claims is ABOUT now (claims about none are left out)."""
+    if not claim_ids:
+        return {}
+    rows = run_named(tx, "read/claims_about", claim_ids=sorted(claim_ids)).data()
+    return {row["claim_id"]: set(row["about"]) for row in rows}
+
+
+@dataclass
+class Accusation:
+    """A new ACCUSES statement of a batch and the claims it points at."""
+
+    speaker_id: str
+    claim_ids: set[str]
+
+
+def add_about_pairs(tx: neo4j.Transaction, tallies: Tallies, accusations: dict[str, Accusation],
+                    about_before: dict[str, set[str]], about_added: dict[str, set[str]]) -> None:
+    """Count the accusations of one actor on claims ABOUT another that a batch brings, after
+    its writes in ``tx``: its new ACCUSES statements, and the ACCUSES statements already in the
+    graph on claims the batch makes ABOUT one more actor. A statement counts once per actor
+    however many of its claims are about that actor (as read/accusation_edges.cypher counts).
+
+    Args:
+        about_before: the ABOUT actors of the batch's claims before its writes.
+        about_added: the ABOUT actors the batch wrote for each claim.
+    """
+    def after(claim_id: str) -> set[str]:
+        return about_before.get(claim_id, set()) | about_added.get(claim_id, set())
+
+    for statement_id, accusation in accusations.items():
+        tallies.accusers[accusation.speaker_id] += 1
+        for accused in set().union(*(after(c) for c in accusation.claim_ids)) - {accusation.speaker_id}:
+            tallies.about_pairs[(accusation.speaker_id, accused)] += 1
+    grown = {c: after(c) - about_before.get(c, set()) for c in about_added}
+    grown = {c: actors for c, actors in grown.items() if actors}
+    if not grown:
+        return
+    existing = [row for row in run_named(tx, "read/accusations_on_claims", claim_ids=sorted(grown)).data()
+                if row["statement_id"] not in accusations]
+    several = {(row["article_id"], row["statement_id"], row["speaker_id"]) for row in existing if row["several"]}
+    claims_now: dict[str, dict[str, set[str]]] = defaultdict(dict)  # statement -> its claims' ABOUT now
+    if several:
+        for row in run_named(tx, "read/statement_claims", statements=[
+                {"article_id": a, "statement_id": s, "speaker_id": p} for a, s, p in sorted(several)]).data():
+            claims_now[row["statement_id"]][row["claim_id"]] = set(row["about"])
+    counted: set[str] = set()
+    for row in existing:
+        statement_id, speaker = row["statement_id"], row["speaker_id"]
+        if statement_id in counted:
+            continue
+        counted.add(statement_id)
+        if row["several"]:
+            now = claims_now[statement_id]
+            before = set().union(*(about_before.get(c, about) if c in about_added else about for c, about in now.items()))
+            new = set().union(*now.values()) - before
+        else:
+            new = grown[row["claim_id"]]
+        for accused in new - {speaker}:
+            tallies.about_pairs[(speaker, accused)] += 1
+
+
+def write_contested(tx: neo4j.Transaction, sides: list[dict[str, Any]]) -> None:
+    """Keep a ContestedTally for each of these claims (rows of read/claim_sides.cypher) that
+    one actor asserts and another denies."""
+    rows = []
+    for claim in sides:
+        asserters, deniers = sorted(claim["asserters"]), sorted(claim["deniers"])
+        if not any(a != d for a in asserters for d in deniers):
+            continue
+        last = _moment(claim["last_stated_at"])
+        rows.append({"claim_id": claim["claim_id"], "sides": len(asserters) + len(deniers),
+                     "statements": claim["assertions"] + claim["denials"], "assertions": claim["assertions"],
+                     "denials": claim["denials"], "asserters": asserters, "deniers": deniers,
+                     "last_stated_at": last.isoformat() if last else None})
+    run_named(tx, "write/set_contested_tallies", rows=rows).consume()
 
 
 def is_tallied(session: neo4j.Session) -> bool:
@@ -133,11 +233,17 @@ def counted(graph: Graph) -> dict[str, Any]:
         nodes = run_named(session, "read/graph_counts").single(strict=True)
         relations = run_named(session, "read/statement_totals").data()
         days = run_named(session, "read/timeline_days", relations=None, since=None, until=None).data()
-        pairs = run_named(session, "read/accusation_pairs", accuser_ids=None, accused_ids=None, rollup=False,
-                     since=None, until=None, source=None, min_confidence=None, skip=0, limit=2**31 - 1).data()
+        pairs = run_named(session, "read/accusation_pair_counts").data()
+        contested = run_named(session, "read/contested_claims", tallied=False, limit=_every_claim(session)).data()
+        about = run_named(session, "read/accusation_edges").data()
+        accusers = run_named(session, "read/accuser_counts").data()
+    accused: Counter[str] = Counter()
+    for edge in about:
+        accused[edge["target_id"]] += edge["accusations"]
     return _normalised(
         nodes={"actors": nodes["actors"], "articles": nodes["articles"], "claims": nodes["claims"]},
-        relations=relations, days=days, pairs=[p for p in pairs if p["accuser_id"] is not None])
+        relations=relations, days=days, pairs=pairs, contested=contested, about=about,
+        accusers={row["actor_id"]: row["accusations"] for row in accusers}, accused=dict(accused))
 
 
 def kept(graph: Graph) -> dict[str, Any]:
@@ -147,8 +253,19 @@ def kept(graph: Graph) -> dict[str, Any]:
         relations = run_named(session, "read/relation_tallies").data()
         days = run_named(session, "read/day_tallies", relations=None).data()
         pairs = run_named(session, "read/accusation_pair_tallies", skip=0, limit=2**31 - 1).data()
+        contested = run_named(session, "read/contested_claims", tallied=True, limit=_every_claim(session)).data()
+        about = run_named(session, "read/about_pair_tallies").data()
+        accusers = run_named(session, "read/accuser_tallies").data()
+        accused = run_named(session, "read/accused_tallies").data()
     return _normalised(nodes=nodes, relations=relations, days=days,
-                       pairs=[p for p in pairs if p["accuser_id"] is not None])
+                       pairs=[p for p in pairs if p["accuser_id"] is not None], contested=contested, about=about,
+                       accusers={row["actor_id"]: row["accusations"] for row in accusers},
+                       accused={row["actor_id"]: row["accusations"] for row in accused})
+
+
+def _every_claim(session: neo4j.Session) -> int:
+    """A LIMIT that keeps every claim: ArcadeDB sizes a sorted LIMIT's buffer by it, so not 2**31."""
+    return max(1, run_named(session, "read/graph_counts").single(strict=True)["claims"])
 
 
 def _moment(value: Any) -> datetime | None:
@@ -156,8 +273,13 @@ def _moment(value: Any) -> datetime | None:
 
 
 def _normalised(*, nodes: dict[str, int], relations: list[dict[str, Any]], days: list[dict[str, Any]],
-                pairs: list[dict[str, Any]]) -> dict[str, Any]:
+                pairs: list[dict[str, Any]], contested: list[dict[str, Any]], about: list[dict[str, Any]],
+                accusers: dict[str, int], accused: dict[str, int]) -> dict[str, Any]:
     return {
+        "about": {(e["source_id"], e["target_id"]): e["accusations"] for e in about},
+        "accusers": accusers,
+        "accused": accused,
+        "contested": [{**c, "asserters": sorted(c["asserters"]), "deniers": sorted(c["deniers"])} for c in contested],
         "nodes": dict(nodes),
         "relations": {r["relation"]: {"statements": r["statements"], "edges": r["edges"],
                                       "dated_statements": r["dated_statements"]} for r in relations},
@@ -177,11 +299,16 @@ def recount(graph: Graph) -> None:
         tallies.days[(date.fromisoformat(day), relation)] = n
     for pair, (accusations, articles, first, last) in now["pairs"].items():
         tallies.pairs[pair] = _PairCount(accusations, articles, first, last)
-    with graph.driver.session(database=graph.database) as session, session.begin_transaction() as tx:
-        run_named(tx, "write/delete_tallies").consume()
-        tallies.write(tx)
-        run_named(tx, "write/mark_tallied", epoch=uuid.uuid4().hex).consume()
-        tx.commit()
+    tallies.accusers.update(now["accusers"])
+    tallies.about_pairs.update(now["about"])
+    with graph.driver.session(database=graph.database) as session:
+        sides = run_named(session, "read/claim_sides", claim_ids=None).data()
+        with session.begin_transaction() as tx:
+            run_named(tx, "write/delete_tallies").consume()
+            tallies.write(tx)
+            write_contested(tx, sides)
+            run_named(tx, "write/mark_tallied", epoch=uuid.uuid4().hex).consume()
+            tx.commit()
 
 
 def ensure_tallied(graph: Graph) -> bool:

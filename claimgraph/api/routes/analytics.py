@@ -99,6 +99,7 @@ def actor_network(
 _CENTRALITY_ROW = {
     "rank": 1, "id": "country:arm", "name": "Armenia", "kind": "country", "pagerank": 0.081,
     "betweenness": 0.0, "accusations_made": 0, "accusations_received": 5, "accused": 0, "accusers": 3,
+    "community": 1,
 }
 
 
@@ -113,14 +114,16 @@ _CENTRALITY_ROW = {
         "number of such statements. PageRank (damping 0.85) follows the weighted edges; "
         "betweenness is over the directed, unweighted projection, normalised (estimated from "
         "100 sampled sources, seed 42, on projections of more than 1000 actors: `approximate`). "
-        "Rows are ranked by `sort`, then id; `total` counts the actors in the projection."
+        "Rows are ranked by `sort`, then id; `total` counts the actors in the projection; "
+        "`community` is the actor's community in `/analytics/communities`. Computed once per "
+        "change of the graph and kept for every later request."
     ),
     responses={
         200: {"description": "A page of actors with their centrality.", "content": {
             "application/json": {"example": {"columns": list(_CENTRALITY_ROW), "rows": [_CENTRALITY_ROW],
                                              "total": 61, "limit": 100, "offset": 0, "next_offset": None,
                                              "approximate": False}},
-            "text/csv": {"example": ",".join(_CENTRALITY_ROW) + "\n1,country:arm,Armenia,country,0.081,0.0,0,5,0,3\n"},
+            "text/csv": {"example": ",".join(_CENTRALITY_ROW) + "\n1,country:arm,Armenia,country,0.081,0.0,0,5,0,3,1\n"},
         }},
         400: {"description": "A parameter is out of range (problem+json)."},
     },
@@ -145,3 +148,46 @@ def centrality(
         "columns": page.columns, "rows": page.rows, "total": page.total, "limit": limit, "offset": offset,
         "next_offset": page.next_offset, "approximate": result.approximate,
     }))
+
+
+_COMMUNITY_ROW = {
+    "community": 1, "size": 12, "accusations_within": 31, "accusations_across": 4,
+    "top_actor_ids": ["country:aze", "country:arm"], "top_actor_names": ["Azerbaijan", "Armenia"],
+}
+
+
+@router.get(
+    "/analytics/communities",
+    dependencies=[HeavySlot],
+    response_model=None,
+    summary="Communities of actors in the accusation network",
+    description=(
+        "Louvain communities (networkx, seed 42) of the accusation projection that "
+        "`/analytics/centrality` ranks, taken undirected and weighted by accusations: actors who "
+        "accuse one another more than they accuse others. Largest first (then by first actor "
+        "id): `community` (the number centrality rows carry), `size`, `accusations_within` and "
+        "`accusations_across` (statements between members, and between a member and an "
+        "outsider), and up to ten members by PageRank (`top_actor_ids`, `top_actor_names`). "
+        "Computed once per change of the graph, with the centrality."
+    ),
+    responses={
+        200: {"description": "A page of communities.", "content": {
+            "application/json": {"example": {"columns": list(_COMMUNITY_ROW), "rows": [_COMMUNITY_ROW],
+                                             "total": 5, "limit": 100, "offset": 0, "next_offset": None}},
+            "text/csv": {"example": ",".join(_COMMUNITY_ROW) + "\n1,12,31,4,country:aze|country:arm,Azerbaijan|Armenia\n"},
+        }},
+        400: {"description": "A parameter is out of range (problem+json)."},
+    },
+)
+def communities(
+    graph: GraphDep,
+    settings: SettingsDep,
+    limit: Annotated[int, Query(ge=1, description="Rows per page (at most CLAIMGRAPH_MAX_PAGE_SIZE).")] = 100,
+    offset: Annotated[int, Query(ge=0, description="Rows to skip.")] = 0,
+    format: Annotated[Format, Query(description="json or csv.")] = Format.json,
+) -> JSONResponse | StreamingResponse:
+    check_limit(limit, settings)
+    rows, total = analytics.communities(graph, limit=limit, offset=offset, timeout_s=settings.QUERY_TIMEOUT_S)
+    more = offset + limit < total
+    return render_page(Page(list(_COMMUNITY_ROW), rows, limit, offset, offset + limit if more else None, total=total),
+                       format, "communities")

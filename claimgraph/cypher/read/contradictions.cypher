@@ -7,24 +7,35 @@
 // answer (total); an empty page is one row of nulls.
 // Starts from the DENIES edges (a tenth of the statements), and gathers the evidence for the
 // claims of the page only. The claims (ids and sort keys) are sorted once and sliced: on
-// ArcadeDB a second pass to count them costs as much (measured, issue 4).
+// ArcadeDB a second pass to count them costs as much (measured, issue 4). With $tallied the
+// claims and their sort keys come from the ContestedTally nodes the writes keep
+// (graph/tallies.py) instead of every DENIES edge.
+// $tallied: bool whether the tallies hold the whole graph
 // $sort: string sides or recent
 // $skip: int rows to skip
 // $limit: int rows to return
-MATCH (:Actor)-[:DENIES]->(claim:Claim)
-WITH DISTINCT claim
-CALL (claim) {
-  MATCH (claim)<-[r:ACCUSES|DENIES|REPORTS|SUPPORTS]-(speaker:Actor)
-  RETURN
-    collect(DISTINCT CASE WHEN type(r) <> 'DENIES' AND r.negated IS NULL THEN speaker.id END) AS asserters,
-    collect(DISTINCT CASE WHEN type(r) = 'DENIES' THEN speaker.id END) AS deniers,
-    count(DISTINCT CASE WHEN type(r) <> 'DENIES' AND r.negated IS NULL THEN r.statement_id END)
-      + count(DISTINCT CASE WHEN type(r) = 'DENIES' THEN r.statement_id END) AS statements,
-    max(r.stated_at) AS last_stated_at
+CALL () {
+  UNWIND CASE WHEN $tallied THEN [1] ELSE [] END AS go
+  MATCH (t:ContestedTally)
+  RETURN t.claim_id AS claim_id, t.sides AS sides, t.statements AS statements, t.last_stated_at AS last_stated_at
+  UNION ALL
+  UNWIND CASE WHEN $tallied THEN [] ELSE [1] END AS go
+  MATCH (:Actor)-[:DENIES]->(claim:Claim)
+  WITH DISTINCT claim
+  CALL (claim) {
+    MATCH (claim)<-[r:ACCUSES|DENIES|REPORTS|SUPPORTS]-(speaker:Actor)
+    RETURN
+      collect(DISTINCT CASE WHEN type(r) <> 'DENIES' AND r.negated IS NULL THEN speaker.id END) AS asserters,
+      collect(DISTINCT CASE WHEN type(r) = 'DENIES' THEN speaker.id END) AS deniers,
+      count(DISTINCT CASE WHEN type(r) <> 'DENIES' AND r.negated IS NULL THEN r.statement_id END)
+        + count(DISTINCT CASE WHEN type(r) = 'DENIES' THEN r.statement_id END) AS statements,
+      max(r.stated_at) AS last_stated_at
+  }
+  WITH claim, asserters, deniers, statements, last_stated_at
+  WHERE any(a IN asserters WHERE any(d IN deniers WHERE d <> a))
+  RETURN claim.id AS claim_id, size(asserters) + size(deniers) AS sides, statements, last_stated_at
 }
-WITH claim, asserters, deniers, statements, last_stated_at
-WHERE any(a IN asserters WHERE any(d IN deniers WHERE d <> a))
-WITH claim.id AS claim_id, size(asserters) + size(deniers) AS sides, statements, last_stated_at
+WITH claim_id, sides, statements, last_stated_at
 ORDER BY
   CASE WHEN $sort = 'recent' THEN 0 ELSE sides END DESC,
   CASE WHEN $sort = 'recent' THEN 0 ELSE statements END DESC,

@@ -1,4 +1,5 @@
 // Forget every tally (graph/tallies.py recounts them from the statements).
 MATCH (t)
-WHERE t:RelationTally OR t:DayTally OR t:PairTally OR t:NodeTally
+WHERE t:RelationTally OR t:DayTally OR t:PairTally OR t:NodeTally OR t:ContestedTally
+   OR t:AboutPairTally OR t:AccusedTally OR t:AccuserTally
 DETACH DELETE t
