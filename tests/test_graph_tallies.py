@@ -135,7 +135,7 @@ def test_tallies_equal_a_recount_after_random_loads_failures_and_posts(
     reindex_claims(clean_graph, IdentitySettings())
     assert_tallies_are_a_recount(clean_graph)
     final = kept(clean_graph)
-    assert final["relations"]["ACCUSES"]["statements"] > 0 and final["contested"] and final["pairs"]
+    assert final["relations"]["ACCUSES"]["statements"] > 0 and final["contested"] and final["pairs"] and final["mutual"]
 
 
 def test_tallies_an_article_new_to_a_pair_counts_once_across_loads(clean_graph: Graph, tmp_path: Path) -> None:
@@ -151,13 +151,15 @@ def test_tallies_an_article_new_to_a_pair_counts_once_across_loads(clean_graph: 
 
 
 def test_tallies_a_graph_without_them_is_counted_live_then_recounted(seeded_graph: Graph, tmp_path: Path) -> None:
+    urls = ("/stats", "/timeline", "/accusations?group=pair", "/mutual", "/contradictions", "/analytics/centrality",
+            "/analytics/communities")
     with TestClient(create_app(Settings(ANSWER_CACHE_MB=0), seeded_graph)) as client:
-        tallied_answers = [client.get(url).json() for url in ("/stats", "/timeline", "/accusations?group=pair")]
+        tallied_answers = [client.get(url).json() for url in urls]
         # As a graph written before tallies existed: none, and no mark.
         cypher(seeded_graph, "MATCH (t) WHERE t:RelationTally OR t:DayTally OR t:PairTally OR t:NodeTally DETACH DELETE t")
         cypher(seeded_graph, "MATCH (s:GraphState) REMOVE s.tallied")
         assert not tallied(seeded_graph)
-        live_answers = [client.get(url).json() for url in ("/stats", "/timeline", "/accusations?group=pair")]
+        live_answers = [client.get(url).json() for url in urls]
     assert live_answers == tallied_answers
     load_files(seeded_graph, write_jsonl(tmp_path / "more.jsonl", [statement("c", "s9", "Genovia", "the ceasefire held")]))
     assert_tallies_are_a_recount(seeded_graph)

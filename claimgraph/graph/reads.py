@@ -294,6 +294,8 @@ def mutual_accusations(graph: Graph, *, actor: str | None = None, limit: int = 1
     Raises:
         NotFoundError: ``actor`` names no actor.
     """
+    if not actor and tallied(graph):
+        return _paged(graph, "read/mutual_tallies", key="actor_a_id", limit=limit, offset=offset, timeout_s=timeout_s)
     return _paged(graph, "read/mutual_accusations", key="actor_a_id", limit=limit, offset=offset, timeout_s=timeout_s,
                   actor_ids=actor_ids_for(graph, actor, timeout_s=timeout_s) if actor else None)
 

@@ -14,6 +14,8 @@ it brings to tally nodes, in the same transaction as its statements:
   per speaker and actor ABOUT whom (the accusation projection of ``/analytics``), and per such
   actor (``/stats``' top accusers and accused); a claim that becomes ABOUT one more actor makes
   its earlier accusations count for that actor too;
+- ``LinkTally`` and ``MutualTally``: articles with an accusation between two actors either
+  way, and the pairs who accuse each other (``/mutual``);
 - ``ContestedTally``: for each claim one actor asserts and another denies, both sides and
   their statements (``/stats``' most contested claims, ``/contradictions``), counted again
   from the claim's statements whenever a write gives it a new one.
@@ -84,6 +86,10 @@ class Tallies:
     claims: int = 0
     # Claims that got new statement edges: their sides are counted again (contested claims).
     touched_claims: set[str] = field(default_factory=set)
+    # Articles new to two actors accusing one another either way, and the pairs of actors whose
+    # accusations changed (for the mutual accusations).
+    links: Counter[Pair] = field(default_factory=Counter)
+    touched_links: set[Pair] = field(default_factory=set)
     # New ACCUSES statements per speaker, and accusations per accuser and actor ABOUT whom.
     accusers: Counter[str] = field(default_factory=Counter)
     about_pairs: Counter[Pair] = field(default_factory=Counter)
@@ -105,9 +111,15 @@ class Tallies:
             counts["dated_statements"] += 1
             self.days[(moment.date(), statement.relation)] += 1
         for accused in accused_ids(statement):
-            pair = (statement.speaker.actor_id or "", accused)
+            accuser = statement.speaker.actor_id or ""
+            pair = (accuser, accused)
             count = self.pairs[pair]
             count.add(moment)
+            if accuser != accused:
+                link = (min(accuser, accused), max(accuser, accused))
+                self.touched_links.add(link)
+                if pair not in article_pairs and (accused, accuser) not in article_pairs:
+                    self.links[link] += 1  # an article new to the two, whoever accuses whom
             if pair not in article_pairs:
                 count.articles += 1
                 article_pairs.add(pair)
@@ -128,6 +140,11 @@ class Tallies:
         run_named(tx, "write/add_about_tallies", rows=[
             {"key": f"{accuser} {accused}", "accuser_id": accuser, "accused_id": accused, "accusations": n}
             for (accuser, accused), n in sorted(self.about_pairs.items())]).consume()
+        run_named(tx, "write/add_link_tallies", rows=[
+            {"key": f"{a} {b}", "actor_a_id": a, "actor_b_id": b, "articles": n}
+            for (a, b), n in sorted(self.links.items())]).consume()
+        run_named(tx, "write/set_mutual_tallies", rows=[
+            {"key": f"{a} {b}", "actor_a_id": a, "actor_b_id": b} for a, b in sorted(self.touched_links)]).consume()
         if self.actors or self.articles or self.claims:
             run_named(tx, "write/add_node_tallies", actors=self.actors, articles=self.articles, claims=self.claims).consume()
         if self.touched_claims:
@@ -237,13 +254,16 @@ def counted(graph: Graph) -> dict[str, Any]:
         contested = run_named(session, "read/contested_claims", tallied=False, limit=_every_claim(session)).data()
         about = run_named(session, "read/accusation_edges").data()
         accusers = run_named(session, "read/accuser_counts").data()
+        links = run_named(session, "read/link_counts").data()
+        mutual = run_named(session, "read/mutual_accusations", actor_ids=None, skip=0, limit=2**31 - 1).data()
     accused: Counter[str] = Counter()
     for edge in about:
         accused[edge["target_id"]] += edge["accusations"]
     return _normalised(
         nodes={"actors": nodes["actors"], "articles": nodes["articles"], "claims": nodes["claims"]},
         relations=relations, days=days, pairs=pairs, contested=contested, about=about,
-        accusers={row["actor_id"]: row["accusations"] for row in accusers}, accused=dict(accused))
+        accusers={row["actor_id"]: row["accusations"] for row in accusers}, accused=dict(accused), links=links,
+        mutual=mutual)
 
 
 def kept(graph: Graph) -> dict[str, Any]:
@@ -257,10 +277,12 @@ def kept(graph: Graph) -> dict[str, Any]:
         about = run_named(session, "read/about_pair_tallies").data()
         accusers = run_named(session, "read/accuser_tallies").data()
         accused = run_named(session, "read/accused_tallies").data()
+        links = run_named(session, "read/link_tallies").data()
+        mutual = run_named(session, "read/mutual_tallies", skip=0, limit=2**31 - 1).data()
     return _normalised(nodes=nodes, relations=relations, days=days,
                        pairs=[p for p in pairs if p["accuser_id"] is not None], contested=contested, about=about,
                        accusers={row["actor_id"]: row["accusations"] for row in accusers},
-                       accused={row["actor_id"]: row["accusations"] for row in accused})
+                       accused={row["actor_id"]: row["accusations"] for row in accused}, links=links, mutual=mutual)
 
 
 def _every_claim(session: neo4j.Session) -> int:
@@ -274,8 +296,12 @@ def _moment(value: Any) -> datetime | None:
 
 def _normalised(*, nodes: dict[str, int], relations: list[dict[str, Any]], days: list[dict[str, Any]],
                 pairs: list[dict[str, Any]], contested: list[dict[str, Any]], about: list[dict[str, Any]],
-                accusers: dict[str, int], accused: dict[str, int]) -> dict[str, Any]:
+                accusers: dict[str, int], accused: dict[str, int], links: list[dict[str, Any]],
+                mutual: list[dict[str, Any]]) -> dict[str, Any]:
     return {
+        "links": {(row["actor_a_id"], row["actor_b_id"]): row["articles"] for row in links},
+        "mutual": [{k: _moment(v) if k.endswith("stated_at") else v for k, v in row.items() if k != "total"}
+                   for row in mutual if row["actor_a_id"] is not None],
         "about": {(e["source_id"], e["target_id"]): e["accusations"] for e in about},
         "accusers": accusers,
         "accused": accused,
@@ -301,6 +327,8 @@ def recount(graph: Graph) -> None:
         tallies.pairs[pair] = _PairCount(accusations, articles, first, last)
     tallies.accusers.update(now["accusers"])
     tallies.about_pairs.update(now["about"])
+    tallies.links.update(now["links"])
+    tallies.touched_links.update(now["links"])
     with graph.driver.session(database=graph.database) as session:
         sides = run_named(session, "read/claim_sides", claim_ids=None).data()
         with session.begin_transaction() as tx:
