@@ -25,8 +25,8 @@ input twice counts once, and a failed batch (rolled back) counts nothing. An art
 pair counts once, across batches and loads, because the loader knows which pairs an article's
 statements already in the graph have. ``recount`` rebuilds every tally from the statements
 (after ``claimgraph reindex``, which deletes claims, and for a graph written before tallies
-existed); ``GraphState.tallied`` says the tallies hold the whole graph, and reads fall back to
-counting when it is not set.
+existed, or in another form: ``TALLIES_VERSION``); ``GraphState.tallied`` says the tallies
+hold the whole graph in the current form, and reads count live when it does not.
 """
 
 from __future__ import annotations
@@ -232,9 +232,14 @@ def write_contested(tx: neo4j.Transaction, sides: list[dict[str, Any]]) -> None:
     run_named(tx, "write/set_contested_tallies", rows=rows).consume()
 
 
+# The form of the tallies: a release that adds or changes a tally raises it, and a graph
+# counted in another form is counted again at its next write (reads count live until then).
+TALLIES_VERSION = 1
+
+
 def is_tallied(session: neo4j.Session) -> bool:
     record = run_named(session, "read/tallied").single()
-    return bool(record and record["tallied"])
+    return bool(record) and record["tallied"] == TALLIES_VERSION
 
 
 def tallied(graph: Graph) -> bool:
@@ -335,7 +340,7 @@ def recount(graph: Graph) -> None:
             run_named(tx, "write/delete_tallies").consume()
             tallies.write(tx)
             write_contested(tx, sides)
-            run_named(tx, "write/mark_tallied", epoch=uuid.uuid4().hex).consume()
+            run_named(tx, "write/mark_tallied", epoch=uuid.uuid4().hex, tallies_version=TALLIES_VERSION).consume()
             tx.commit()
 
 

@@ -1,3 +1,4 @@
-// Whether the tallies hold the whole graph (graph/tallies.py); no row: they were never counted.
+// The form of the tallies that hold the whole graph (graph/tallies.py TALLIES_VERSION); no
+// row, or null: they were never counted.
 MATCH (state:GraphState {id: 'graph'})
-RETURN state.tallied = true AS tallied
+RETURN state.tallied AS tallied
