@@ -239,7 +239,8 @@ TALLIES_VERSION = 1
 
 def is_tallied(session: neo4j.Session) -> bool:
     record = run_named(session, "read/tallied").single()
-    return bool(record) and record["tallied"] == TALLIES_VERSION
+    # Not a bool: the first tallies were marked true, and True == 1 in Python.
+    return record is not None and type(record["tallied"]) is int and record["tallied"] == TALLIES_VERSION
 
 
 def tallied(graph: Graph) -> bool:
