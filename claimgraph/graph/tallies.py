@@ -250,18 +250,27 @@ def tallied(graph: Graph) -> bool:
 
 
 def counted(graph: Graph) -> dict[str, Any]:
-    """The tallies as the live queries count them now (what ``recount`` writes, and what the
-    kept tallies must equal)."""
+    """The tallies as the live queries count them now, with the answers that read them
+    (contested claims, mutual accusations): what the kept tallies must equal."""
     with graph.driver.session(database=graph.database) as session:
-        nodes = run_named(session, "read/graph_counts").single(strict=True)
-        relations = run_named(session, "read/statement_totals").data()
-        days = run_named(session, "read/timeline_days", relations=None, since=None, until=None).data()
-        pairs = run_named(session, "read/accusation_pair_counts").data()
-        contested = run_named(session, "read/contested_claims", tallied=False, limit=_every_claim(session)).data()
-        about = run_named(session, "read/accusation_edges").data()
-        accusers = run_named(session, "read/accuser_counts").data()
-        links = run_named(session, "read/link_counts").data()
-        mutual = run_named(session, "read/mutual_accusations", actor_ids=None, skip=0, limit=2**31 - 1).data()
+        return _counted(session, answers=True)
+
+
+def _counted(session: neo4j.Session, *, answers: bool) -> dict[str, Any]:
+    """The live counts; with ``answers``, also the sorted answers of the contested claims and
+    the mutual accusations (a recount does not need them, and on a large graph they need more
+    query heap than it should take)."""
+    nodes = run_named(session, "read/graph_counts").single(strict=True)
+    relations = run_named(session, "read/statement_totals").data()
+    days = run_named(session, "read/timeline_days", relations=None, since=None, until=None).data()
+    pairs = run_named(session, "read/accusation_pair_counts").data()
+    about = run_named(session, "read/accusation_edges").data()
+    accusers = run_named(session, "read/accuser_counts").data()
+    links = run_named(session, "read/link_counts").data()
+    contested = run_named(session, "read/contested_claims", tallied=False, limit=_every_claim(session)).data() \
+        if answers else []
+    mutual = run_named(session, "read/mutual_accusations", actor_ids=None, skip=0, limit=2**31 - 1).data() \
+        if answers else []
     accused: Counter[str] = Counter()
     for edge in about:
         accused[edge["target_id"]] += edge["accusations"]
@@ -323,7 +332,8 @@ def _normalised(*, nodes: dict[str, int], relations: list[dict[str, Any]], days:
 
 def recount(graph: Graph) -> None:
     """Rebuild every tally from the statements, in one transaction, and mark them whole."""
-    now = counted(graph)
+    with graph.driver.session(database=graph.database) as session:
+        now = _counted(session, answers=False)
     tallies = Tallies(actors=now["nodes"]["actors"], articles=now["nodes"]["articles"], claims=now["nodes"]["claims"])
     for relation, counts in now["relations"].items():
         tallies.relations[relation].update(counts)
