@@ -287,7 +287,7 @@ def kept(graph: Graph) -> dict[str, Any]:
         nodes = run_named(session, "read/node_tallies").single(strict=True).data()
         relations = run_named(session, "read/relation_tallies").data()
         days = run_named(session, "read/day_tallies", relations=None).data()
-        pairs = run_named(session, "read/accusation_pair_tallies", skip=0, limit=2**31 - 1).data()
+        pairs = run_named(session, "read/pair_tallies").data()
         contested = run_named(session, "read/contested_claims", tallied=True, limit=_every_claim(session)).data()
         about = run_named(session, "read/about_pair_tallies").data()
         accusers = run_named(session, "read/accuser_tallies").data()
@@ -295,7 +295,7 @@ def kept(graph: Graph) -> dict[str, Any]:
         links = run_named(session, "read/link_tallies").data()
         mutual = run_named(session, "read/mutual_tallies", skip=0, limit=2**31 - 1).data()
     return _normalised(nodes=nodes, relations=relations, days=days,
-                       pairs=[p for p in pairs if p["accuser_id"] is not None], contested=contested, about=about,
+                       pairs=pairs, contested=contested, about=about,
                        accusers={row["actor_id"]: row["accusations"] for row in accusers},
                        accused={row["actor_id"]: row["accusations"] for row in accused}, links=links, mutual=mutual)
 

@@ -15,10 +15,30 @@
 // $skip: int rows to skip
 // $limit: int rows to return
 CALL () {
+  // The kept sides: counted, then the page by a top-k sort (no list of every claim).
   UNWIND CASE WHEN $tallied THEN [1] ELSE [] END AS go
-  MATCH (t:ContestedTally)
-  RETURN t.claim_id AS claim_id, t.sides AS sides, t.statements AS statements, t.last_stated_at AS last_stated_at
+  CALL () {
+    MATCH (t:ContestedTally)
+    RETURN count(t) AS total
+  }
+  CALL () {
+    MATCH (t:ContestedTally)
+    WITH t.claim_id AS claim_id, t.sides AS sides, t.statements AS statements, t.last_stated_at AS last_stated_at
+    ORDER BY
+      CASE WHEN $sort = 'recent' THEN 0 ELSE sides END DESC,
+      CASE WHEN $sort = 'recent' THEN 0 ELSE statements END DESC,
+      last_stated_at IS NULL,
+      last_stated_at DESC,
+      sides DESC,
+      claim_id
+    SKIP $skip
+    LIMIT $limit
+    RETURN collect({claim_id: claim_id, sides: sides}) AS page
+  }
+  UNWIND CASE WHEN page = [] THEN [null] ELSE page END AS row
+  RETURN total, row
   UNION ALL
+  // Counted from the DENIES edges.
   UNWIND CASE WHEN $tallied THEN [] ELSE [1] END AS go
   MATCH (:Actor)-[:DENIES]->(claim:Claim)
   WITH DISTINCT claim
@@ -33,19 +53,21 @@ CALL () {
   }
   WITH claim, asserters, deniers, statements, last_stated_at
   WHERE any(a IN asserters WHERE any(d IN deniers WHERE d <> a))
-  RETURN claim.id AS claim_id, size(asserters) + size(deniers) AS sides, statements, last_stated_at
+  WITH claim.id AS claim_id, size(asserters) + size(deniers) AS sides, statements, last_stated_at
+  ORDER BY
+    CASE WHEN $sort = 'recent' THEN 0 ELSE sides END DESC,
+    CASE WHEN $sort = 'recent' THEN 0 ELSE statements END DESC,
+    last_stated_at IS NULL,
+    last_stated_at DESC,
+    sides DESC,
+    claim_id
+  WITH collect({claim_id: claim_id, sides: sides}) AS found
+  // An aggregation gives a row even without input: none here when the tallies answer.
+  WHERE NOT $tallied
+  WITH size(found) AS total, found[$skip..$skip + $limit] AS page
+  UNWIND CASE WHEN page = [] THEN [null] ELSE page END AS row
+  RETURN total, row
 }
-WITH claim_id, sides, statements, last_stated_at
-ORDER BY
-  CASE WHEN $sort = 'recent' THEN 0 ELSE sides END DESC,
-  CASE WHEN $sort = 'recent' THEN 0 ELSE statements END DESC,
-  last_stated_at IS NULL,
-  last_stated_at DESC,
-  sides DESC,
-  claim_id
-WITH collect({claim_id: claim_id, sides: sides}) AS found
-WITH size(found) AS total, found[$skip..$skip + $limit] AS page
-UNWIND CASE WHEN page = [] THEN [null] ELSE page END AS row
 OPTIONAL MATCH (claim:Claim {id: row.claim_id})
 CALL (claim) {
   OPTIONAL MATCH (claim)-[:ABOUT]->(target:Actor)
