@@ -35,7 +35,8 @@ from claimgraph.graph.settings import Settings
 # Paths whose answers do not come from the graph's data.
 UNVERSIONED_PATHS = OPEN_PATHS | {"/docs", "/redoc", "/openapi.json", "/docs/oauth2-redirect"}
 # An answer larger than this share of the cache is passed on, not kept (a big CSV export).
-LARGEST_SHARE = 8
+# /contradictions' default page is 9 MB of evidence at 1M statements, and is kept.
+LARGEST_SHARE = 4
 # Response headers that belong to one response, not to the answer kept.
 _PER_RESPONSE = frozenset({"content-length", "date", "server", "etag", "cache-control"})
 
