@@ -151,7 +151,8 @@ def test_tallies_an_article_new_to_a_pair_counts_once_across_loads(clean_graph: 
 
 
 def test_tallies_a_graph_without_them_is_counted_live_then_recounted(seeded_graph: Graph, tmp_path: Path) -> None:
-    urls = ("/stats", "/timeline", "/accusations?group=pair", "/mutual", "/contradictions", "/analytics/centrality",
+    urls = ("/stats", "/timeline", "/timeline?since=2017-04-20&until=2017-05-01&interval=week", "/accusations?group=pair",
+            "/mutual", "/contradictions", "/contradictions?sort=recent&offset=3", "/analytics/centrality",
             "/analytics/communities")
     with TestClient(create_app(Settings(ANSWER_CACHE_MB=0), seeded_graph)) as client:
         tallied_answers = [client.get(url).json() for url in urls]
@@ -161,6 +162,7 @@ def test_tallies_a_graph_without_them_is_counted_live_then_recounted(seeded_grap
         assert not tallied(seeded_graph)
         live_answers = [client.get(url).json() for url in urls]
     assert live_answers == tallied_answers
+    assert tallied_answers[2]["rows"], "the date range holds statements"
     load_files(seeded_graph, write_jsonl(tmp_path / "more.jsonl", [statement("c", "s9", "Genovia", "the ceasefire held")]))
     assert_tallies_are_a_recount(seeded_graph)
 

@@ -36,6 +36,11 @@ def until_exclusive(value: date | datetime | None) -> datetime | None:
     return day_start(value)
 
 
+def _whole_days(*bounds: datetime | None) -> bool:
+    """Whether every bound is unset or a UTC midnight."""
+    return all(b is None or b.astimezone(timezone.utc).time() == datetime.min.time() for b in bounds)
+
+
 def _period(day: date, interval: str) -> date:
     if interval == "week":  # ISO weeks start on Monday
         return day - timedelta(days=day.weekday())
@@ -81,8 +86,11 @@ def timeline(
     if actor:
         speakers = actor_ids_for(graph, actor, timeout_s=timeout_s)
         _, rows = run_read(graph, "read/timeline_days_by_speaker", timeout_s=timeout_s, speaker_ids=speakers, **filters)
-    elif filters["since"] is None and filters["until"] is None and tallied(graph):
-        _, rows = run_read(graph, "read/day_tallies", timeout_s=timeout_s, relations=filters["relations"])
+    elif _whole_days(filters["since"], filters["until"]) and tallied(graph):
+        # Bounds at UTC midnights (dates, as dashboards send them) select whole days of the tallies.
+        _, rows = run_read(graph, "read/day_tallies", timeout_s=timeout_s, relations=filters["relations"],
+                           since_day=filters["since"].date().isoformat() if filters["since"] else None,
+                           until_day=filters["until"].date().isoformat() if filters["until"] else None)
     else:
         _, rows = run_read(graph, "read/timeline_days", timeout_s=timeout_s, **filters)
     periods: dict[date, dict[str, int]] = defaultdict(lambda: {r: 0 for r in RELATIONS})

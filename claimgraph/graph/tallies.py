@@ -286,7 +286,7 @@ def kept(graph: Graph) -> dict[str, Any]:
     with graph.driver.session(database=graph.database) as session:
         nodes = run_named(session, "read/node_tallies").single(strict=True).data()
         relations = run_named(session, "read/relation_tallies").data()
-        days = run_named(session, "read/day_tallies", relations=None).data()
+        days = run_named(session, "read/day_tallies", relations=None, since_day=None, until_day=None).data()
         pairs = run_named(session, "read/pair_tallies").data()
         contested = run_named(session, "read/contested_claims", tallied=True, limit=_every_claim(session)).data()
         about = run_named(session, "read/about_pair_tallies").data()
