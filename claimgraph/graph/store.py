@@ -3,7 +3,9 @@
 Articles are written in batches of whole articles, each batch one transaction of a few
 ``UNWIND $rows`` queries. When a batch fails, its articles are written again one transaction
 each, so a bad article writes nothing and the others still load. Every write is a MERGE on a
-constrained key, so loading the same input twice leaves the same graph.
+constrained key, so loading the same input twice leaves the same graph. Each transaction also
+bumps the graph's data version (the API's ETags and kept answers) and adds what it brings to the
+tallies of the whole-graph endpoints (``graph/tallies.py``).
 """
 
 from __future__ import annotations
