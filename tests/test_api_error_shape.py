@@ -46,5 +46,6 @@ def test_error_shape_graph_unavailable_is_503() -> None:
                                   connection_timeout=1.0, max_transaction_retry_time=0.0)
     with TestClient(create_app(Settings(), Graph(driver, "claims", "nothing there"))) as client:
         assert_problem(client.get("/health"), 503, "graph-unavailable", "does not answer")
-        assert_problem(client.get("/accusations"), 503, "graph-unavailable", "does not answer")
+        for path in ("/accusations", "/stats", "/timeline", "/contradictions"):
+            assert_problem(client.get(path), 503, "graph-unavailable", "does not answer")
     driver.close()

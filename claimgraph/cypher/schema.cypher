@@ -11,7 +11,8 @@
 // (:AboutPairTally {key, accuser_id, accused_id, accusations}), (:AccusedTally {actor_id,
 // accusations}), (:AccuserTally {actor_id, accusations}), (:LinkTally {key, actor_a_id,
 // actor_b_id, articles}), (:MutualTally {key, actor_a_id, actor_b_id, a_accuses_b, b_accuses_a,
-// accusations, articles, first_stated_at, last_stated_at}).
+// accusations, articles, first_stated_at, last_stated_at}), (:AccusationRank {key, statement_id,
+// claim_id, accused_id, article_id, claim_start, stated_at}) (the oldest rows of /accusations).
 // Edges: (:Actor)-[:PART_OF {role}]->(:Actor), (:Claim)-[:ABOUT]->(:Actor),
 // (:Article)-[:MENTIONS]->(:Claim), (:Claim)-[:HAS_TERM]->(:ClaimTerm) (the claim identity
 // index, graph/claim_identity.py), and one statement edge
@@ -39,6 +40,7 @@ CREATE CONSTRAINT accused_tally IF NOT EXISTS FOR (t:AccusedTally) REQUIRE t.act
 CREATE CONSTRAINT accuser_tally IF NOT EXISTS FOR (t:AccuserTally) REQUIRE t.actor_id IS UNIQUE;
 CREATE CONSTRAINT link_tally IF NOT EXISTS FOR (t:LinkTally) REQUIRE t.key IS UNIQUE;
 CREATE CONSTRAINT mutual_tally IF NOT EXISTS FOR (t:MutualTally) REQUIRE t.key IS UNIQUE;
+CREATE CONSTRAINT accusation_rank IF NOT EXISTS FOR (t:AccusationRank) REQUIRE t.key IS UNIQUE;
 CREATE INDEX about_pair_accuser IF NOT EXISTS FOR (t:AboutPairTally) ON (t.accuser_id);
 CREATE INDEX about_pair_accused IF NOT EXISTS FOR (t:AboutPairTally) ON (t.accused_id);
 CREATE CONSTRAINT accuses_statement IF NOT EXISTS FOR ()-[r:ACCUSES]-() REQUIRE (r.statement_id, r.claim_id) IS UNIQUE;

@@ -18,7 +18,7 @@ from claimgraph.graph.cypher import query
 from claimgraph.graph.engine import Graph
 from claimgraph.graph.errors import InvalidParametersError, NotFoundError
 from claimgraph.graph.executor import run_query
-from claimgraph.graph.tallies import tallied
+from claimgraph.graph.tallies import OLDEST_ACCUSATIONS_KEPT, tallied
 from claimgraph.graph.types import normalize_claim_text
 
 
@@ -142,6 +142,7 @@ def accusations(
     if group == "pair" and unfiltered and tallied(graph):
         return _paged(graph, "read/accusation_pair_tallies", key="accuser_id", limit=limit, offset=offset,
                       timeout_s=timeout_s)
+    kept_rows = (group != "pair" and unfiltered and offset + limit <= OLDEST_ACCUSATIONS_KEPT and tallied(graph))
     return _paged(
         graph,
         "read/accusation_pairs" if group == "pair" else "read/accusations",
@@ -156,6 +157,7 @@ def accusations(
         source=source,
         min_confidence=min_confidence,
         rollup=rollup,
+        **({} if group == "pair" else {"kept_rows": kept_rows}),
     )
 
 

@@ -412,10 +412,17 @@ class _Writer:
         edges: Counter[str] = Counter()
         tallies = Tallies(actors=actors_new, articles=articles_new, claims=claims_new)
         for row in batch.statement_rows:
-            known = self.loaded[row["properties"]["article_id"]].get(row["statement_id"], [])
+            properties = row["properties"]
+            known = self.loaded[properties["article_id"]].get(row["statement_id"], [])
             if row["claim_id"] not in known:
                 edges[row["statement_id"]] += 1
                 tallies.touched_claims.add(row["claim_id"])
+                if row["relation"] == "ACCUSES":
+                    tallies.accusation_rows.extend(
+                        {"statement_id": row["statement_id"], "claim_id": row["claim_id"], "accused_id": accused,
+                         "article_id": properties["article_id"], "claim_start": properties.get("claim_start"),
+                         "stated_at": row["stated_at"]}
+                        for accused in properties.get("target_ids", []))
         counted: dict[str, set[Pair]] = {}
         for article in articles:
             loaded = self.loaded[article.article.id]

@@ -16,6 +16,8 @@ it brings to tally nodes, in the same transaction as its statements:
   its earlier accusations count for that actor too;
 - ``LinkTally`` and ``MutualTally``: articles with an accusation between two actors either
   way, and the pairs who accuse each other (``/mutual``);
+- ``AccusationRank``: the oldest ``OLDEST_ACCUSATIONS_KEPT`` rows of ``/accusations``, whose
+  first pages (unfiltered) are read from them;
 - ``ContestedTally``: for each claim one actor asserts and another denies, both sides and
   their statements (``/stats``' most contested claims, ``/contradictions``), counted again
   from the claim's statements whenever a write gives it a new one.
@@ -41,6 +43,7 @@ import neo4j
 
 from claimgraph.graph.cypher import run_named
 from claimgraph.graph.engine import Graph
+from claimgraph.graph.errors import GraphUnavailableError
 from claimgraph.graph.types import Statement
 
 # An accuser and an accused actor id.
@@ -78,7 +81,9 @@ class Tallies:
     """What a batch adds to the tallies."""
 
     relations: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(
-        lambda: {"statements": 0, "edges": 0, "dated_statements": 0}))
+        lambda: {"statements": 0, "edges": 0, "dated_statements": 0, "target_rows": 0}))
+    # The new rows of /accusations (one per ACCUSES edge and accused), for the oldest kept.
+    accusation_rows: list[dict[str, Any]] = field(default_factory=list)
     days: dict[tuple[date, str], int] = field(default_factory=lambda: defaultdict(int))
     pairs: dict[Pair, _PairCount] = field(default_factory=lambda: defaultdict(_PairCount))
     actors: int = 0
@@ -103,6 +108,7 @@ class Tallies:
         """
         counts = self.relations[statement.relation]
         counts["edges"] += edges
+        counts["target_rows"] += edges * len(statement.targets)
         if not new:
             return
         counts["statements"] += 1
@@ -135,6 +141,8 @@ class Tallies:
              "accusations": c.accusations, "articles": c.articles,
              "first": c.first.isoformat() if c.first else None, "last": c.last.isoformat() if c.last else None}
             for (accuser, accused), c in sorted(self.pairs.items())]).consume()
+        run_named(tx, "write/add_oldest_accusations", keep=OLDEST_ACCUSATIONS_KEPT, rows=[
+            {"key": f"{r['statement_id']} {r['claim_id']} {r['accused_id']}", **r} for r in self.accusation_rows]).consume()
         run_named(tx, "write/add_actor_tallies", rows=[
             {"actor_id": actor, "accusations": n} for actor, n in sorted(self.accusers.items())]).consume()
         run_named(tx, "write/add_about_tallies", rows=[
@@ -232,9 +240,13 @@ def write_contested(tx: neo4j.Transaction, sides: list[dict[str, Any]]) -> None:
     run_named(tx, "write/set_contested_tallies", rows=rows).consume()
 
 
+# The oldest rows of /accusations kept (AccusationRank): the unfiltered answer's pages within
+# them are read from these instead of sorting every accusation.
+OLDEST_ACCUSATIONS_KEPT = 1000
+
 # The form of the tallies: a release that adds or changes a tally raises it, and a graph
 # counted in another form is counted again at its next write (reads count live until then).
-TALLIES_VERSION = 1
+TALLIES_VERSION = 2
 
 
 def is_tallied(session: neo4j.Session) -> bool:
@@ -244,16 +256,25 @@ def is_tallied(session: neo4j.Session) -> bool:
 
 
 def tallied(graph: Graph) -> bool:
-    """Whether the tallies hold the whole graph."""
-    with graph.driver.session(database=graph.database) as session:
-        return is_tallied(session)
+    """Whether the tallies hold the whole graph.
+
+    Raises:
+        GraphUnavailableError: the database does not answer.
+    """
+    try:
+        with graph.driver.session(database=graph.database) as session:
+            return is_tallied(session)
+    except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired) as e:
+        raise GraphUnavailableError(f"the graph database does not answer: {e}") from e
 
 
 def counted(graph: Graph) -> dict[str, Any]:
     """The tallies as the live queries count them now, with the answers that read them
     (contested claims, mutual accusations): what the kept tallies must equal."""
     with graph.driver.session(database=graph.database) as session:
-        return _counted(session, answers=True)
+        now = _counted(session, answers=True)
+    del now["oldest_rows"]
+    return now
 
 
 def _counted(session: neo4j.Session, *, answers: bool) -> dict[str, Any]:
@@ -271,14 +292,22 @@ def _counted(session: neo4j.Session, *, answers: bool) -> dict[str, Any]:
         if answers else []
     mutual = run_named(session, "read/mutual_accusations", actor_ids=None, skip=0, limit=2**31 - 1).data() \
         if answers else []
+    oldest = run_named(session, "read/accusations", accuser_ids=None, accused_ids=None, rollup=False, since=None,
+                       until=None, source=None, min_confidence=None, kept_rows=False, skip=0,
+                       limit=OLDEST_ACCUSATIONS_KEPT).data()
     accused: Counter[str] = Counter()
     for edge in about:
         accused[edge["target_id"]] += edge["accusations"]
-    return _normalised(
+    oldest = [row for row in oldest if row["statement_id"] is not None]
+    return {**_normalised(
         nodes={"actors": nodes["actors"], "articles": nodes["articles"], "claims": nodes["claims"]},
         relations=relations, days=days, pairs=pairs, contested=contested, about=about,
         accusers={row["actor_id"]: row["accusations"] for row in accusers}, accused=dict(accused), links=links,
-        mutual=mutual)
+        mutual=mutual, oldest=oldest),
+        # What a recount writes as the kept oldest rows.
+        "oldest_rows": [{"statement_id": r["statement_id"], "claim_id": r["claim_id"], "accused_id": r["accused_id"],
+                         "article_id": r["article_id"], "claim_start": r["claim_start"],
+                         "stated_at": _moment(r["stated_at"]).isoformat() if r["stated_at"] else None} for r in oldest]}
 
 
 def kept(graph: Graph) -> dict[str, Any]:
@@ -294,10 +323,12 @@ def kept(graph: Graph) -> dict[str, Any]:
         accused = run_named(session, "read/accused_tallies").data()
         links = run_named(session, "read/link_tallies").data()
         mutual = run_named(session, "read/mutual_tallies", skip=0, limit=2**31 - 1).data()
+        oldest = run_named(session, "read/oldest_accusation_ranks").data()
     return _normalised(nodes=nodes, relations=relations, days=days,
                        pairs=pairs, contested=contested, about=about,
                        accusers={row["actor_id"]: row["accusations"] for row in accusers},
-                       accused={row["actor_id"]: row["accusations"] for row in accused}, links=links, mutual=mutual)
+                       accused={row["actor_id"]: row["accusations"] for row in accused}, links=links, mutual=mutual,
+                       oldest=oldest)
 
 
 def _every_claim(session: neo4j.Session) -> int:
@@ -312,7 +343,7 @@ def _moment(value: Any) -> datetime | None:
 def _normalised(*, nodes: dict[str, int], relations: list[dict[str, Any]], days: list[dict[str, Any]],
                 pairs: list[dict[str, Any]], contested: list[dict[str, Any]], about: list[dict[str, Any]],
                 accusers: dict[str, int], accused: dict[str, int], links: list[dict[str, Any]],
-                mutual: list[dict[str, Any]]) -> dict[str, Any]:
+                mutual: list[dict[str, Any]], oldest: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "links": {(row["actor_a_id"], row["actor_b_id"]): row["articles"] for row in links},
         "mutual": [{k: _moment(v) if k.endswith("stated_at") else v for k, v in row.items() if k != "total"}
@@ -323,7 +354,9 @@ def _normalised(*, nodes: dict[str, int], relations: list[dict[str, Any]], days:
         "contested": [{**c, "asserters": sorted(c["asserters"]), "deniers": sorted(c["deniers"])} for c in contested],
         "nodes": dict(nodes),
         "relations": {r["relation"]: {"statements": r["statements"], "edges": r["edges"],
-                                      "dated_statements": r["dated_statements"]} for r in relations},
+                                      "dated_statements": r["dated_statements"], "target_rows": r["target_rows"]}
+                      for r in relations},
+        "oldest": [(r["statement_id"], r["claim_id"], r["accused_id"]) for r in oldest],
         "days": {(_moment(d["day"]).isoformat(), d["relation"]): d["statements"] for d in days},
         "pairs": {(p["accuser_id"], p["accused_id"]): (p["accusations"], p["articles"], _moment(p["first_stated_at"]),
                                                        _moment(p["last_stated_at"])) for p in pairs},
@@ -345,6 +378,7 @@ def recount(graph: Graph) -> None:
     tallies.about_pairs.update(now["about"])
     tallies.links.update(now["links"])
     tallies.touched_links.update(now["links"])
+    tallies.accusation_rows.extend(now["oldest_rows"])
     with graph.driver.session(database=graph.database) as session:
         sides = run_named(session, "read/claim_sides", claim_ids=None).data()
         with session.begin_transaction() as tx:

@@ -15,6 +15,8 @@
 // $until: datetime? only statements made before this time
 // $source: string? only statements in articles from this source
 // $min_confidence: float? only statements at least this confident
+// $kept_rows: bool? nothing else given, and the page within the oldest rows the writes keep
+//   (AccusationRank, graph/tallies.py): read those and the kept count instead of every accusation
 // $skip: int rows to skip
 // $limit: int rows to return
 CALL () {
@@ -28,6 +30,10 @@ CALL () {
   MATCH (:Actor {id: id})<-[:PART_OF*0..8]-(part:Actor)
   WHERE $rollup OR part.id = id
   RETURN collect(DISTINCT part.id) AS accused_set
+}
+CALL () {
+  OPTIONAL MATCH (t:RelationTally {relation: 'ACCUSES'})
+  RETURN coalesce(t.target_rows, 0) AS kept_total
 }
 // Pass 1: how many rows.
 CALL (accusers, accused_set) {
@@ -45,7 +51,7 @@ CALL (accusers, accused_set) {
     WHERE r.article_id = article.id
     RETURN r
     UNION ALL
-    UNWIND CASE WHEN $accuser_ids IS NULL AND $accused_ids IS NULL AND $source IS NULL THEN [1] ELSE [] END AS go
+    UNWIND CASE WHEN $accuser_ids IS NULL AND $accused_ids IS NULL AND $source IS NULL AND NOT coalesce($kept_rows, false) THEN [1] ELSE [] END AS go
     MATCH (:Actor)-[r:ACCUSES]->(:Claim)
     RETURN r
   }
@@ -57,8 +63,9 @@ CALL (accusers, accused_set) {
   UNWIND r.target_ids AS accused_id
   WITH accused_id, accused_set
   WHERE $accused_ids IS NULL OR accused_id IN accused_set
-  RETURN count(*) AS total
+  RETURN count(*) AS counted
 }
+WITH accusers, accused_set, CASE WHEN coalesce($kept_rows, false) THEN kept_total ELSE counted END AS total
 // Pass 2: the page, with the same start and filters; nothing to do past the last row.
 CALL (accusers, accused_set, total) {
   UNWIND CASE WHEN $skip < total THEN [1] ELSE [] END AS in_range
@@ -81,9 +88,17 @@ CALL (accusers, accused_set, total) {
     RETURN accuser, r, claim
     UNION ALL
     // Nothing given: every accusation.
-    UNWIND CASE WHEN $accuser_ids IS NULL AND $accused_ids IS NULL AND $source IS NULL THEN [1] ELSE [] END AS go
+    UNWIND CASE WHEN $accuser_ids IS NULL AND $accused_ids IS NULL AND $source IS NULL AND NOT coalesce($kept_rows, false) THEN [1] ELSE [] END AS go
     MATCH (accuser:Actor)-[r:ACCUSES]->(claim:Claim)
     RETURN accuser, r, claim
+    UNION ALL
+    // Nothing given, the page within the oldest rows kept: their edges (a row of an edge past
+    // them sorts after every kept row).
+    UNWIND CASE WHEN coalesce($kept_rows, false) THEN [1] ELSE [] END AS go
+    MATCH (t:AccusationRank)
+    MATCH (claim:Claim {id: t.claim_id})<-[r:ACCUSES]-(accuser:Actor)
+    WHERE r.statement_id = t.statement_id
+    RETURN DISTINCT accuser, r, claim
   }
   WITH accuser, r, claim, accused_set
   WHERE ($since IS NULL OR r.stated_at >= $since)

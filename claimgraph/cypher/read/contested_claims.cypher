@@ -2,15 +2,15 @@
 // negation: the edge's negated flag) by one actor and denied by another, most actors on both
 // sides first, then most statements. With $tallied, read from the ContestedTally nodes the
 // writes keep (graph/tallies.py); else counted from the DENIES edges.
-// $tallied: bool whether the tallies hold the whole graph
+// $tallied: bool? whether the tallies hold the whole graph
 // $limit: int how many claims
 CALL () {
-  UNWIND CASE WHEN $tallied THEN [1] ELSE [] END AS go
+  UNWIND CASE WHEN coalesce($tallied, false) THEN [1] ELSE [] END AS go
   MATCH (t:ContestedTally)
   RETURN t.claim_id AS claim_id, t.asserters AS asserters, t.deniers AS deniers,
          t.assertions AS assertions, t.denials AS denials
   UNION ALL
-  UNWIND CASE WHEN $tallied THEN [] ELSE [1] END AS go
+  UNWIND CASE WHEN coalesce($tallied, false) THEN [] ELSE [1] END AS go
   MATCH (denier:Actor)-[d:DENIES]->(c:Claim)
   WITH c, collect(DISTINCT denier.id) AS deniers, count(DISTINCT d.statement_id) AS denials
   MATCH (c)<-[a:ACCUSES|REPORTS|SUPPORTS]-(asserter:Actor)

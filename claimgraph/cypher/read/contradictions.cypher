@@ -10,13 +10,13 @@
 // ArcadeDB a second pass to count them costs as much (measured, issue 4). With $tallied the
 // claims and their sort keys come from the ContestedTally nodes the writes keep
 // (graph/tallies.py) instead of every DENIES edge.
-// $tallied: bool whether the tallies hold the whole graph
+// $tallied: bool? whether the tallies hold the whole graph
 // $sort: string sides or recent
 // $skip: int rows to skip
 // $limit: int rows to return
 CALL () {
   // The kept sides: counted, then the page by a top-k sort (no list of every claim).
-  UNWIND CASE WHEN $tallied THEN [1] ELSE [] END AS go
+  UNWIND CASE WHEN coalesce($tallied, false) THEN [1] ELSE [] END AS go
   CALL () {
     MATCH (t:ContestedTally)
     RETURN count(t) AS total
@@ -39,7 +39,7 @@ CALL () {
   RETURN total, row
   UNION ALL
   // Counted from the DENIES edges.
-  UNWIND CASE WHEN $tallied THEN [] ELSE [1] END AS go
+  UNWIND CASE WHEN coalesce($tallied, false) THEN [] ELSE [1] END AS go
   MATCH (:Actor)-[:DENIES]->(claim:Claim)
   WITH DISTINCT claim
   CALL (claim) {
@@ -63,7 +63,7 @@ CALL () {
     claim_id
   WITH collect({claim_id: claim_id, sides: sides}) AS found
   // An aggregation gives a row even without input: none here when the tallies answer.
-  WHERE NOT $tallied
+  WHERE NOT coalesce($tallied, false)
   WITH size(found) AS total, found[$skip..$skip + $limit] AS page
   UNWIND CASE WHEN page = [] THEN [null] ELSE page END AS row
   RETURN total, row
