@@ -4,7 +4,8 @@ Counting every statement edge on every request grows with the graph (bench/READM
 latency: ``/stats`` 12.5 s and ``/timeline`` ~4.5 s at 1M edges). Instead each write adds what
 it brings to tally nodes, in the same transaction as its statements:
 
-- ``RelationTally``: statements, statement edges and dated statements per relation;
+- ``RelationTally``: statements, statement edges, dated statements and target rows (one per
+  edge and target: ``/accusations``' total) per relation;
 - ``DayTally``: statements per UTC day and relation (``/timeline`` without filters);
 - ``PairTally``: per accuser and accused (a target of an ACCUSES statement) the accusations,
   the articles and the first and last statement time (``/accusations?group=pair`` without
