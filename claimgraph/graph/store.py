@@ -417,6 +417,9 @@ class _Writer:
             if row["claim_id"] not in known:
                 edges[row["statement_id"]] += 1
                 tallies.touched_claims.add(row["claim_id"])
+                if row["relation"] == "ACCUSES" and row["statement_id"] not in self.loaded[properties["article_id"]]:
+                    tallies.new_accusations.setdefault(
+                        row["statement_id"], Accusation(row["speaker_id"], set())).claim_ids.add(row["claim_id"])
                 if row["relation"] == "ACCUSES":
                     tallies.accusation_rows.extend(
                         {"statement_id": row["statement_id"], "claim_id": row["claim_id"], "accused_id": accused,
@@ -432,14 +435,6 @@ class _Writer:
                                       statement.statement_id not in loaded, pairs)
         return tallies, counted
 
-    def _new_accusations(self, batch: _Batch) -> dict[str, Accusation]:
-        """The batch's ACCUSES statements not in the graph yet, with their claims."""
-        accusations: dict[str, Accusation] = {}
-        for row in batch.statement_rows:
-            if row["relation"] == "ACCUSES" and row["statement_id"] not in self.loaded[row["properties"]["article_id"]]:
-                accusations.setdefault(row["statement_id"], Accusation(row["speaker_id"], set())).claim_ids.add(row["claim_id"])
-        return accusations
-
     def write(self, session: neo4j.Session, articles: list[ArticleStatements]) -> None:
         self._load_existing(session, articles)
         self._check_same_text(articles)
@@ -451,8 +446,7 @@ class _Writer:
             about_before = claims_about(tx, accused_claims)
             articles_new, actors_new, claims_new = batch.write(tx)
             tallies, counted_pairs = self._tallies(articles, batch, articles_new, actors_new, claims_new)
-            add_about_pairs(tx, tallies, self._new_accusations(batch), about_before,
-                            {row["id"]: set(row["about"]) for row in batch.claim_rows})
+            add_about_pairs(tx, tallies, about_before, {row["id"]: set(row["about"]) for row in batch.claim_rows})
             tallies.write(tx)
             tx.commit()
         self.article_pairs.update(counted_pairs)

@@ -78,6 +78,14 @@ class _PairCount:
 
 
 @dataclass
+class Accusation:
+    """A new ACCUSES statement of a batch and the claims it points at."""
+
+    speaker_id: str
+    claim_ids: set[str]
+
+
+@dataclass
 class Tallies:
     """What a batch adds to the tallies."""
 
@@ -96,6 +104,8 @@ class Tallies:
     # accusations changed (for the mutual accusations).
     links: Counter[Pair] = field(default_factory=Counter)
     touched_links: set[Pair] = field(default_factory=set)
+    # The batch's ACCUSES statements not in the graph yet, with their claims (set by the writer).
+    new_accusations: dict[str, Accusation] = field(default_factory=dict)
     # New ACCUSES statements per speaker, and accusations per accuser and actor ABOUT whom.
     accusers: Counter[str] = field(default_factory=Counter)
     about_pairs: Counter[Pair] = field(default_factory=Counter)
@@ -132,28 +142,29 @@ class Tallies:
                 article_pairs.add(pair)
 
     def write(self, tx: neo4j.Transaction) -> None:
-        run_named(tx, "write/add_relation_tallies", rows=[
-            {"relation": relation, **counts} for relation, counts in sorted(self.relations.items())]).consume()
-        run_named(tx, "write/add_day_tallies", rows=[
+        _write_rows(tx, "write/add_relation_tallies", [
+            {"relation": relation, **counts} for relation, counts in sorted(self.relations.items())])
+        _write_rows(tx, "write/add_day_tallies", [
             {"key": f"{day.isoformat()} {relation}", "day": day.isoformat(), "relation": relation, "statements": n}
-            for (day, relation), n in sorted(self.days.items())]).consume()
-        run_named(tx, "write/add_pair_tallies", rows=[
+            for (day, relation), n in sorted(self.days.items())])
+        _write_rows(tx, "write/add_pair_tallies", [
             {"key": f"{accuser} {accused}", "accuser_id": accuser, "accused_id": accused,
              "accusations": c.accusations, "articles": c.articles,
              "first": c.first.isoformat() if c.first else None, "last": c.last.isoformat() if c.last else None}
-            for (accuser, accused), c in sorted(self.pairs.items())]).consume()
-        run_named(tx, "write/add_oldest_accusations", keep=OLDEST_ACCUSATIONS_KEPT, rows=[
-            {"key": f"{r['statement_id']} {r['claim_id']} {r['accused_id']}", **r} for r in self.accusation_rows]).consume()
-        run_named(tx, "write/add_actor_tallies", rows=[
-            {"actor_id": actor, "accusations": n} for actor, n in sorted(self.accusers.items())]).consume()
-        run_named(tx, "write/add_about_tallies", rows=[
+            for (accuser, accused), c in sorted(self.pairs.items())])
+        _write_rows(tx, "write/add_oldest_accusations", [
+            {"key": f"{r['statement_id']} {r['claim_id']} {r['accused_id']}", **r} for r in self.accusation_rows],
+            keep=OLDEST_ACCUSATIONS_KEPT)
+        _write_rows(tx, "write/add_actor_tallies", [
+            {"actor_id": actor, "accusations": n} for actor, n in sorted(self.accusers.items())])
+        _write_rows(tx, "write/add_about_tallies", [
             {"key": f"{accuser} {accused}", "accuser_id": accuser, "accused_id": accused, "accusations": n}
-            for (accuser, accused), n in sorted(self.about_pairs.items())]).consume()
-        run_named(tx, "write/add_link_tallies", rows=[
+            for (accuser, accused), n in sorted(self.about_pairs.items())])
+        _write_rows(tx, "write/add_link_tallies", [
             {"key": f"{a} {b}", "actor_a_id": a, "actor_b_id": b, "articles": n}
-            for (a, b), n in sorted(self.links.items())]).consume()
-        run_named(tx, "write/set_mutual_tallies", rows=[
-            {"key": f"{a} {b}", "actor_a_id": a, "actor_b_id": b} for a, b in sorted(self.touched_links)]).consume()
+            for (a, b), n in sorted(self.links.items())])
+        _write_rows(tx, "write/set_mutual_tallies", [
+            {"key": f"{a} {b}", "actor_a_id": a, "actor_b_id": b} for a, b in sorted(self.touched_links)])
         if self.actors or self.articles or self.claims:
             run_named(tx, "write/add_node_tallies", actors=self.actors, articles=self.articles, claims=self.claims).consume()
         if self.touched_claims:
@@ -161,6 +172,13 @@ class Tallies:
             # claims with a denial, a small share, and a claim only gains sides.
             sides = run_named(tx, "read/claim_sides", claim_ids=sorted(self.touched_claims)).data()
             write_contested(tx, sides)
+
+
+def _write_rows(tx: neo4j.Transaction, name: str, rows: list[dict[str, Any]], **params: Any) -> None:
+    """Run a tally write for its rows; none, no round trip (an actor declaration or a batch
+    without accusations touches most tallies not at all)."""
+    if rows:
+        run_named(tx, name, rows=rows, **params).consume()
 
 
 def claims_about(tx: neo4j.Transaction, claim_ids: set[str]) -> dict[str, set[str]]:
@@ -171,18 +189,11 @@ def claims_about(tx: neo4j.Transaction, claim_ids: set[str]) -> dict[str, set[st
     return {row["claim_id"]: set(row["about"]) for row in rows}
 
 
-@dataclass
-class Accusation:
-    """A new ACCUSES statement of a batch and the claims it points at."""
-
-    speaker_id: str
-    claim_ids: set[str]
-
-
-def add_about_pairs(tx: neo4j.Transaction, tallies: Tallies, accusations: dict[str, Accusation],
-                    about_before: dict[str, set[str]], about_added: dict[str, set[str]]) -> None:
+def add_about_pairs(tx: neo4j.Transaction, tallies: Tallies, about_before: dict[str, set[str]],
+                    about_added: dict[str, set[str]]) -> None:
     """Count the accusations of one actor on claims ABOUT another that a batch brings, after
-    its writes in ``tx``: its new ACCUSES statements, and the ACCUSES statements already in the
+    its writes in ``tx``: its new ACCUSES statements (``tallies.new_accusations``), and the
+    ACCUSES statements already in the
     graph on claims the batch makes ABOUT one more actor. A statement counts once per actor
     however many of its claims are about that actor (as read/accusation_edges.cypher counts).
 
@@ -193,7 +204,8 @@ def add_about_pairs(tx: neo4j.Transaction, tallies: Tallies, accusations: dict[s
     def after(claim_id: str) -> set[str]:
         return about_before.get(claim_id, set()) | about_added.get(claim_id, set())
 
-    for statement_id, accusation in accusations.items():
+    accusations = tallies.new_accusations
+    for accusation in accusations.values():
         tallies.accusers[accusation.speaker_id] += 1
         for accused in set().union(*(after(c) for c in accusation.claim_ids)) - {accusation.speaker_id}:
             tallies.about_pairs[(accusation.speaker_id, accused)] += 1
