@@ -206,6 +206,14 @@ class TextBuilder:
 
 def make_input(statements: int, seed: int, prefix: str = "", actors: int = 2000, with_countries: bool = True) -> ParsedInput:
     """``statements`` synthetic statements in articles, as a reader would hand them on."""
+    declared, articles = generate_input(statements, seed, prefix, actors, with_countries)
+    return ParsedInput(articles=list(articles), declared_actors=[(f"{prefix}bench:actors", actor) for actor in declared])
+
+
+def generate_input(statements: int, seed: int, prefix: str = "", actors: int = 2000,
+                   with_countries: bool = True) -> tuple[list[Actor], Iterator[RawArticle]]:
+    """The declared actors, and the articles of ``make_input`` one at a time (to write a file
+    larger than memory)."""
     rng = random.Random(seed)
     pool = make_actor_pool(rng, actors, prefix.capitalize(), with_countries)
     # Claims said in several articles about the same actor: their Claim nodes are shared.
@@ -213,7 +221,11 @@ def make_input(statements: int, seed: int, prefix: str = "", actors: int = 2000,
     for index in range(300):
         target = pool.draw(rng)
         shared_claims.append((target, f"{target} {rng.choice(BLAME)} {prefix}sector {index}"))
-    parsed = ParsedInput(declared_actors=[(f"{prefix}bench:actors", actor) for actor in pool.declared])
+    return pool.declared, _articles(rng, pool, shared_claims, statements, prefix)
+
+
+def _articles(rng: random.Random, pool: ActorPool, shared_claims: list[tuple[str, str]], statements: int,
+              prefix: str) -> Iterator[RawArticle]:
     serial = 0  # makes the other claim texts unique
     article_index = 0
     while statements > 0:
@@ -278,10 +290,9 @@ def make_input(statements: int, seed: int, prefix: str = "", actors: int = 2000,
                 own_claims.append(statement_id)
         article = Article(id=article_id, url=f"https://news.example/{article_id}", title=f"Report {article_index}",
                           source=rng.choice(OUTLETS), published_at=published_at, language="en", text=text.text)
-        parsed.articles.append(RawArticle(article=article, origin=f"{prefix}bench:{article_index}", statements=rows))
+        yield RawArticle(article=article, origin=f"{prefix}bench:{article_index}", statements=rows)
         statements -= count
         article_index += 1
-    return parsed
 
 
 @dataclass
@@ -318,7 +329,9 @@ def expected_counts(prepared: PreparedInput, articles: list[ArticleStatements] |
 
 def claims_resolver(prepared: PreparedInput) -> Callable[[ArticleStatements, Statement], list[str]]:
     """The loader's own rule for which claim(s) a statement points at (refers_to included)."""
-    return store._Writer(prepared.articles, LoadReport(), IdentitySettings()).claims_of
+    writer = store._Writer(LoadReport(), IdentitySettings())
+    writer.take(prepared.articles)
+    return writer.claims_of
 
 
 # -- engines ------------------------------------------------------------------------------

@@ -37,7 +37,7 @@ from claimgraph.loaders.actors import ActorResolver
 from claimgraph.loaders.articles import TextFormat, read_articles
 from claimgraph.loaders.inputs import InputFormat, read_paths
 from claimgraph.loaders.parsed import InputProblem, ParsedInput
-from claimgraph.loaders.prepare import prepare_articles
+from claimgraph.loaders.prepare import prepare_articles, prepare_each
 
 # No locals in tracebacks: they would print passwords and whole inputs.
 app = typer.Typer(help="Who said what about whom in the news, as a graph with evidence, over HTTP.",
@@ -169,18 +169,31 @@ def _resolver(settings: Settings, parsed: ParsedInput) -> ActorResolver:
 
 
 def _write(graph: Graph, parsed: ParsedInput, settings: Settings, interactive: bool, started: float) -> dict[str, Any]:
-    """Check and write what was read; returns the summary."""
-    articles = prepare_articles(parsed, _resolver(settings, parsed))
+    """Check and write what was read, an article at a time; returns the summary."""
+    resolver = _resolver(settings, parsed)
+    # The problems of reading first; those of preparing (offsets, ids) as each article comes.
     _log_problems(parsed.problems)
+    logged = len(parsed.problems)
     report = LoadReport()
     write_actors(graph, [actor for _, actor in parsed.declared_actors], report)
-    total = sum(len(a.statements) for a in articles)
+    total = parsed.statement_count()
     progress = Progress(SpinnerColumn(), TextColumn("writing statements"), BarColumn(), MofNCompleteColumn(),
                         TimeElapsedColumn(), console=stderr, disable=not interactive)
+
+    def written(_articles: int, statements: int) -> None:
+        nonlocal logged
+        progress.advance(task, statements)
+        _log_problems(parsed.problems[logged:])
+        logged = len(parsed.problems)
+
     with progress:
         task = progress.add_task("write", total=total)
-        write_articles(graph, articles, batch_size=settings.LOAD_BATCH_SIZE, report=report, identity=settings.identity,
-                       on_progress=lambda _articles, statements: progress.advance(task, statements))
+        try:
+            write_articles(graph, prepare_each(parsed, resolver), batch_size=settings.LOAD_BATCH_SIZE,
+                           report=report, identity=settings.identity, on_progress=written)
+        finally:
+            parsed.close()
+    _log_problems(parsed.problems[logged:])
     report.finish()
     for failure in report.failures:
         log.error(str(failure), extra={"fields": {"article_id": failure.article_id}})
@@ -193,7 +206,7 @@ def _write(graph: Graph, parsed: ParsedInput, settings: Settings, interactive: b
         "problems": len(parsed.problems),
         "skipped": dict(sorted(parsed.skipped.items())),
         "seconds": round(seconds, 2),
-        "statements_per_second": round(total / seconds, 1) if seconds else None,
+        "statements_per_second": round((report.statements_new + report.statements_existing) / seconds, 1) if seconds else None,
     }
 
 

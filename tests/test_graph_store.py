@@ -285,3 +285,45 @@ def test_store_an_article_id_never_gets_a_second_text(clean_graph: Graph, tmp_pa
     assert records[0]["text"] == first_text
     _, again = load_files(clean_graph, tmp_path / "a.jsonl")  # the same text again is fine
     assert not again.failures
+
+
+def test_store_refers_to_a_statement_of_another_article_fails_the_article(clean_graph: Graph, tmp_path: Path) -> None:
+    """``refers_to`` names statements of the statement's own article: a load streams article by
+    article, so another article's statement is never at hand to resolve."""
+    path = write_jsonl(tmp_path / "across.jsonl", [
+        statement("said", "s1", "Russia", "Georgia shelled the town", relation="ACCUSES", targets=[{"name": "Georgia"}]),
+        statement("answer", "d1", "Georgia", {"text": "the claim", "refers_to": ["s1"]}, relation="DENIES"),
+    ])
+    _, report = load_files(clean_graph, path)
+
+    assert [f.article_id for f in report.failures] == ["answer"]
+    assert "'s1', which is not a statement of the article" in report.failures[0].message
+    assert article_exists(clean_graph, "said") and not article_exists(clean_graph, "answer")
+
+
+def test_store_takes_its_articles_a_batch_at_a_time(clean_graph: Graph, tmp_path: Path) -> None:
+    """The writer pulls articles from its input as it writes them: a generator of any length is
+    never held whole."""
+    path = write_jsonl(tmp_path / "twelve.jsonl", [
+        statement(f"article-{index}", f"s{index}", "Reuters", f"talks resumed in round {index}") for index in range(12)])
+    ready = prepare_articles(read_paths([path]))
+    taken = 0
+
+    def one_at_a_time():
+        nonlocal taken
+        for article in ready:
+            taken += 1
+            yield article
+
+    written, pulled_when_written = 0, []
+
+    def progress(_articles: int, statements: int) -> None:
+        nonlocal written
+        written += statements
+        pulled_when_written.append((written, taken))
+
+    report = write_articles(clean_graph, one_at_a_time(), batch_size=3, on_progress=progress)
+
+    assert report.statements_new == 12 and not report.failures
+    # A batch of three is written once the fourth article shows it full, never later.
+    assert pulled_when_written == [(3, 4), (6, 7), (9, 10), (12, 12)]

@@ -61,7 +61,7 @@ def outcome(row: dict[str, str]) -> str:
 
 def statements_by_event(parsed: ParsedInput) -> dict[str, tuple[str, Statement]]:
     found = {}
-    for raw in parsed.articles:
+    for raw in list(parsed.each_article()):
         for location, statement in raw.statements:
             assert statement.origin_id not in found, f"event {statement.origin_id} read twice"
             found[statement.origin_id] = (location, statement)
@@ -72,7 +72,7 @@ def test_gdelt_mapped_rows_become_statements() -> None:
     rows = sample_rows()
     parsed = read_gdelt([SAMPLE_CSV])
     found = statements_by_event(parsed)
-    articles = {raw.article.id: raw.article for raw in parsed.articles}
+    articles = {raw.article.id: raw.article for raw in list(parsed.each_article())}
 
     assert parsed.problems == []
     expected = {row["GLOBALEVENTID"]: (line_no, row) for line_no, row in rows if outcome(row) in EXPECTED_RELATION.values()}
@@ -186,8 +186,8 @@ def test_gdelt_rows_sharing_a_sourceurl_share_one_article() -> None:
     per_url = Counter(row["SOURCEURL"] for row in rows)
 
     assert max(per_url.values()) > 1
-    assert len(parsed.articles) == len(per_url)
-    for raw in parsed.articles:
+    assert len(list(parsed.each_article())) == len(per_url)
+    for raw in list(parsed.each_article()):
         assert len(raw.statements) == per_url[raw.article.url]
         assert {s.article_id for _, s in raw.statements} == {raw.article.id}
         # The article's origin is its first row.
@@ -203,7 +203,7 @@ def test_gdelt_article_is_published_when_first_seen(tmp_path: Path) -> None:
 
     parsed = read_gdelt([path])
 
-    [raw] = parsed.articles
+    [raw] = list(parsed.each_article())
     assert raw.article.published_at == datetime(2017, 5, 1, 23, 45, tzinfo=timezone.utc)
     assert raw.origin == f"{path}:1"
     assert len(raw.statements) == 2
@@ -211,7 +211,7 @@ def test_gdelt_article_is_published_when_first_seen(tmp_path: Path) -> None:
 
 def test_gdelt_article_source_is_the_host() -> None:
     parsed = read_gdelt([SAMPLE_CSV])
-    by_url = {raw.article.url: raw.article for raw in parsed.articles}
+    by_url = {raw.article.url: raw.article for raw in list(parsed.each_article())}
 
     times = next(url for url in by_url if url.startswith("https://www.thetimes.co.uk/"))
     assert by_url[times].source == "thetimes.co.uk"
@@ -297,7 +297,7 @@ def test_gdelt_prepare_articles_accepts_the_output() -> None:
     ready = prepare_articles(parsed)
 
     assert parsed.problems == []
-    assert len(ready) == len(parsed.articles)
+    assert len(ready) == len(list(parsed.each_article()))
     assert len({a.article.url for a in ready}) == len(ready)
     statements = [s for a in ready for s in a.statements]
     assert len(statements) == len(statements_by_event(read_gdelt([SAMPLE_CSV])))

@@ -74,7 +74,7 @@ def test_statements_errors_name_file_line_and_field(tmp_path: Path) -> None:
     assert f"{path}:3: claim: start and end go together: give both or neither" in found
     assert f"{path}:4: confidence: Input should be less than or equal to 1" in found
     assert f"{path}:5: speaker.name: Field required" in found
-    assert parsed.articles == []
+    assert list(parsed.each_article()) == []
 
 
 def test_statements_line_without_an_article_refuses_the_file(tmp_path: Path) -> None:
@@ -85,7 +85,7 @@ def test_statements_line_without_an_article_refuses_the_file(tmp_path: Path) -> 
     assert f"{path}:2: expected a JSON object, got list" in messages(parsed)
     assert any(m.startswith(f"{path}:3: not valid JSON") for m in messages(parsed))
     assert parsed.refused_files == {str(path)}
-    assert [a.article.id for a in parsed.articles] == ["z"]
+    assert [a.article.id for a in list(parsed.each_article())] == ["z"]
 
 
 def test_statements_undecodable_bytes_name_the_line(tmp_path: Path) -> None:
@@ -93,7 +93,7 @@ def test_statements_undecodable_bytes_name_the_line(tmp_path: Path) -> None:
     path.write_bytes(b'{"article_id": "a", "relation": "REPORTS", "speaker": {"name": "Ren\xe9"}, "claim": {"text": "t"}}\n')
     parsed = read_statements([path])
     assert messages(parsed) == [f"{path}:1: not UTF-8 text (byte 67)"]
-    assert parsed.articles == [] and not parsed.refused_files
+    assert list(parsed.each_article()) == [] and not parsed.refused_files
 
 
 def test_statements_declared_actor_needs_a_known_parent(tmp_path: Path) -> None:
@@ -139,3 +139,39 @@ def test_statements_article_records_from_a_side_file(tmp_path: Path) -> None:
     [statement] = article.statements
     assert statement.speaker.text == "Russia"  # filled in from the text by the offsets
     assert statement.stated_at.isoformat() == "2020-10-02T00:00:00+00:00"  # the article's date
+
+
+def test_statements_lines_of_an_article_anywhere_in_the_files_come_together(tmp_path: Path) -> None:
+    """Lines are grouped by article wherever they stand (the reader keeps them on disk until
+    every line is checked): articles come in the order of their first statement, each with its
+    statements in file order, and an article that says nothing comes last."""
+    def said(article_id: str, text: str) -> dict:
+        return {"article_id": article_id, "relation": "REPORTS", "speaker": {"name": "Reuters"}, "claim": {"text": text}}
+
+    first = write_lines(tmp_path / "first.jsonl", [
+        said("b", "b one"), said("a", "a one"), {"article": {"id": "quiet", "title": "Nothing said"}}, said("b", "b two")])
+    second = write_lines(tmp_path / "second.jsonl", [said("a", "a two"), {"article": {"id": "a", "title": "A"}}])
+
+    parsed = read_statements([first, second])
+    read = [(raw.article.id, raw.article.title, raw.origin, [(where, s.claim.text) for where, s in raw.statements])
+            for raw in parsed.each_article()]
+
+    assert messages(parsed) == []
+    assert read == [
+        ("b", None, str(first), [(f"{first}:1", "b one"), (f"{first}:4", "b two")]),
+        ("a", "A", f"{second}:2", [(f"{first}:2", "a one"), (f"{second}:1", "a two")]),
+        ("quiet", "Nothing said", f"{first}:3", []),
+    ]
+    assert parsed.statement_count() == 4
+    assert [a.article.id for a in prepare_articles(parsed)] == ["b", "a", "quiet"]  # and again, the same
+
+
+def test_statements_a_bad_line_late_in_a_file_sets_aside_its_article_read_earlier(tmp_path: Path) -> None:
+    path = write_lines(tmp_path / "late.jsonl", [
+        {"article_id": "a", "relation": "REPORTS", "speaker": {"name": "X"}, "claim": {"text": "first"}},
+        {"article_id": "b", "relation": "REPORTS", "speaker": {"name": "Y"}, "claim": {"text": "fine"}},
+        {"article_id": "a", "relation": "CLAIMS", "speaker": {"name": "X"}, "claim": {"text": "second"}},
+    ])
+    parsed = read_statements([path])
+    assert [a.article.id for a in parsed.each_article()] == ["b"]
+    assert [p.location for p in parsed.problems] == [f"{path}:3"]

@@ -10,6 +10,7 @@ tallies of the whole-graph endpoints (``graph/tallies.py``).
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -63,6 +64,28 @@ class ArticleFailure:
         return f"{self.origin}: article '{self.article_id}': {self.message}" if self.origin else f"article '{self.article_id}': {self.message}"
 
 
+class _SeenIds:
+    """The distinct ids a load met, which may be millions of claims: kept in a private
+    temporary SQLite file (deleted when closed) so that the report's memory stays flat."""
+
+    def __init__(self) -> None:
+        self._db = sqlite3.connect("", isolation_level=None)
+        self._db.execute("PRAGMA journal_mode = OFF")
+        self._db.execute("PRAGMA synchronous = OFF")
+        self._db.execute("CREATE TABLE seen (id TEXT PRIMARY KEY) WITHOUT ROWID")
+        self._count = 0
+
+    def update(self, ids: Iterable[str]) -> None:
+        before = self._db.total_changes
+        self._db.execute("BEGIN")
+        self._db.executemany("INSERT OR IGNORE INTO seen (id) VALUES (?)", ((i,) for i in ids))
+        self._db.execute("COMMIT")
+        self._count += self._db.total_changes - before
+
+    def __len__(self) -> int:
+        return self._count
+
+
 @dataclass
 class LoadReport:
     """What a load did: new and already-present articles, statements, actors and claims."""
@@ -77,9 +100,9 @@ class LoadReport:
     claims_existing: int = 0
     failures: list[ArticleFailure] = field(default_factory=list)
     # Ids seen, so that an actor or claim met in several batches is counted once.
-    _actor_ids: set[str] = field(default_factory=set, repr=False)
-    _claim_ids: set[str] = field(default_factory=set, repr=False)
-    _article_ids: set[str] = field(default_factory=set, repr=False)
+    _actor_ids: _SeenIds = field(default_factory=_SeenIds, repr=False, compare=False)
+    _claim_ids: _SeenIds = field(default_factory=_SeenIds, repr=False, compare=False)
+    _article_ids: _SeenIds = field(default_factory=_SeenIds, repr=False, compare=False)
 
     def finish(self) -> LoadReport:
         self.actors_existing = len(self._actor_ids) - self.actors_new
@@ -289,7 +312,7 @@ def estimated_bytes(article: ArticleStatements) -> int:
     return size
 
 
-def _batches(sized: list[tuple[ArticleStatements, int]], batch_size: int) -> Iterator[list[ArticleStatements]]:
+def _batches(sized: Iterable[tuple[ArticleStatements, int]], batch_size: int) -> Iterator[list[ArticleStatements]]:
     """Whole articles, given with their ``estimated_bytes``: at most ``batch_size`` statements
     and ``MAX_BATCH_BYTES`` a batch (an article larger than either goes alone)."""
     batch: list[ArticleStatements] = []
@@ -306,15 +329,15 @@ def _batches(sized: list[tuple[ArticleStatements, int]], batch_size: int) -> Ite
 
 
 class _Writer:
-    """Writes batches of one load, remembering what the load has written so far."""
+    """Writes batches of one load. What it knows of an article (its statements in the graph,
+    the pairs it counts, its text hash) lasts while the article's batch is written: ``forget``
+    drops it, so that memory does not grow with the input."""
 
-    def __init__(self, articles: list[ArticleStatements], report: LoadReport, identity: IdentitySettings) -> None:
+    def __init__(self, report: LoadReport, identity: IdentitySettings) -> None:
         self.report = report
         self.identity = identity
-        # The claims of every statement in this input, for refers_to across articles.
-        self.input_claims: dict[str, list[str]] = {
-            s.statement_id: [s.claim.claim_id] for a in articles for s in a.statements if s.claim.claim_id  # type: ignore[misc]
-        }
+        # The claims of the batch's statements by article, for refers_to to an earlier statement.
+        self.input_claims: dict[str, dict[str, list[str]]] = {}
         self.loaded: dict[str, dict[str, list[str]]] = {}
         # The accuser and accused pairs each article counts in the graph (graph/tallies.py).
         self.article_pairs: dict[str, set[Pair]] = defaultdict(set)
@@ -349,17 +372,27 @@ class _Writer:
                     "into that text: give the new text another article id"
                 )
 
+    def forget(self, articles: list[ArticleStatements]) -> None:
+        """Drop what the writer knows of these articles (written or failed); an article met
+        again later in the input is looked up in the graph again."""
+        for article in articles:
+            article_id = article.article.id
+            for known in (self.input_claims, self.loaded, self.article_pairs, self.text_hashes):
+                known.pop(article_id, None)
+
     def claims_of(self, article: ArticleStatements, statement: Statement) -> list[str]:
-        """The claim(s) a statement points at: its own, or those of the statements it refers to."""
+        """The claim(s) a statement points at: its own, or those of the statements of its
+        article it refers to."""
         if not statement.claim.refers_to:
             return [statement.claim.claim_id]  # type: ignore[list-item]
         claims: list[str] = []
+        article_id = article.article.id
         for ref in statement.claim.refers_to:
-            found = self.input_claims.get(ref) or self.loaded.get(article.article.id, {}).get(ref)
+            found = self.input_claims.get(article_id, {}).get(ref) or self.loaded.get(article_id, {}).get(ref)
             if not found:
                 raise ArticleWriteError(
                     f"statement '{statement.statement_id}': claim.refers_to names '{ref}', "
-                    "which is neither in this input nor among the article's statements in the graph"
+                    "which is not a statement of the article, in this input or in the graph"
                 )
             claims.extend(c for c in found if c not in claims)
         return claims
@@ -400,7 +433,7 @@ class _Writer:
                     claim_id = join.claim_id
                 if claim_id != statement.claim.claim_id:
                     statement = statement.model_copy(update={"claim": statement.claim.model_copy(update={"claim_id": claim_id})})
-                    self.input_claims[statement.statement_id] = [claim_id]  # type: ignore[index,list-item]
+                    self.input_claims[article.article.id][statement.statement_id] = [claim_id]  # type: ignore[index,list-item]
                 statements.append(statement)
             settled.append(article.model_copy(update={"statements": statements}))
         return settled, joins, {claim_id for claim_id, join in decided.items() if join is None}
@@ -435,7 +468,14 @@ class _Writer:
                                       statement.statement_id not in loaded, pairs)
         return tallies, counted
 
+    def take(self, articles: list[ArticleStatements]) -> None:
+        """Note the claims of the articles' statements, for the statements that refer to them."""
+        for article in articles:
+            self.input_claims[article.article.id] = {
+                s.statement_id: [s.claim.claim_id] for s in article.statements if s.claim.claim_id}  # type: ignore[misc]
+
     def write(self, session: neo4j.Session, articles: list[ArticleStatements]) -> None:
+        self.take(articles)
         self._load_existing(session, articles)
         self._check_same_text(articles)
         articles, joins, created = self._join_claims(session, articles)
@@ -477,17 +517,19 @@ class _Writer:
 
 def write_articles(
     graph: Graph,
-    articles: list[ArticleStatements],
+    articles: Iterable[ArticleStatements],
     *,
     batch_size: int = 1000,
     report: LoadReport | None = None,
     on_progress: Callable[[int, int], None] | None = None,
     identity: IdentitySettings | None = None,
 ) -> LoadReport:
-    """Write articles with their statements, actors and claims.
+    """Write articles with their statements, actors and claims, a batch at a time as they come
+    (a generator is never held whole).
 
     Args:
-        articles: ready articles (ids settled by ``claimgraph.loaders.prepare``).
+        articles: ready articles (ids settled by ``claimgraph.loaders.prepare``). A statement's
+            ``claim.refers_to`` names statements of its own article.
         batch_size: statements per transaction; an article is never split.
         on_progress: called with (articles, statements) after each batch is done.
         identity: when claims worded differently are one (``graph/claim_identity.py``).
@@ -500,18 +542,20 @@ def write_articles(
     """
     report = report or LoadReport()
     ensure_tallied(graph)
-    writer = _Writer(articles, report, identity or IdentitySettings())
-    fitting = []
-    for article in articles:
-        size = estimated_bytes(article)
-        if size > MAX_ARTICLE_BYTES:
-            report.failures.append(ArticleFailure(article.article.id, article.origin, (
-                f"too large to write at once (about {size / 2**20:.0f} MB with its statements; "
-                f"at most {MAX_ARTICLE_BYTES / 2**20:.0f} MB)")))
-        else:
-            fitting.append((article, size))
+    writer = _Writer(report, identity or IdentitySettings())
+
+    def fitting() -> Iterator[tuple[ArticleStatements, int]]:
+        for article in articles:
+            size = estimated_bytes(article)
+            if size > MAX_ARTICLE_BYTES:
+                report.failures.append(ArticleFailure(article.article.id, article.origin, (
+                    f"too large to write at once (about {size / 2**20:.0f} MB with its statements; "
+                    f"at most {MAX_ARTICLE_BYTES / 2**20:.0f} MB)")))
+            else:
+                yield article, size
+
     with graph.driver.session(database=graph.database) as session:
-        for batch in _batches(fitting, batch_size):
+        for batch in _batches(fitting(), batch_size):
             try:
                 writer.write(session, batch)
             except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired) as e:
@@ -527,6 +571,7 @@ def write_articles(
                         message = e.message if isinstance(e, neo4j.exceptions.Neo4jError) and e.message else str(e)
                         report.failures.append(ArticleFailure(article.article.id, article.origin, message,
                                                               conflict=isinstance(e, ArticleTextConflictError)))
+            writer.forget(batch)
             if on_progress:
                 on_progress(len(batch), sum(len(a.statements) for a in batch))
     return report

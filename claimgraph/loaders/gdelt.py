@@ -14,6 +14,8 @@ Two layouts are read, told apart by their first line, not by the file name:
 
 Problems are reported as ``file:line: field: message``. A bad row is skipped alone (GDELT
 events are independent of each other); a file that is not a GDELT event file is refused whole.
+An article's rows are scattered through an export: the rows wait in a spool on disk
+(``loaders/spool.py``), grouped by article, so memory stays flat however large the files.
 """
 
 from __future__ import annotations
@@ -44,7 +46,8 @@ from claimgraph.graph.types import (
     stable_id,
 )
 from claimgraph.loaders.actors import country_id, load_countries
-from claimgraph.loaders.parsed import InputProblem, ParsedInput, RawArticle
+from claimgraph.loaders.parsed import InputProblem, ParsedInput, RawArticle, SpooledArticles
+from claimgraph.loaders.spool import Spool, SpooledLine
 from claimgraph.loaders.statements import validation_problems
 
 # The GDELT 2.0 Event table, in the column order of the raw export (GDELT 2.0 Event codebook;
@@ -276,13 +279,14 @@ def _open_events(path: Path) -> IO[bytes]:
 
 
 class _Reader:
-    """Reads files one after another and groups their statements by article (SOURCEURL)."""
+    """Reads files one after another and keeps each event's row in a spool under its article
+    (SOURCEURL), so that an export of any size is read in flat memory."""
 
     def __init__(self) -> None:
         self.parsed = ParsedInput()
-        self.articles: dict[str, RawArticle] = {}
+        self.spool = Spool()
+        self.layouts: dict[str, _Layout] = {}
         self.actors: dict[str, tuple[str, Actor]] = {}
-        self.events: dict[str, tuple[str, Statement]] = {}
 
     def problem(self, location: str, message: str, field: str | None = None) -> None:
         self.parsed.problems.append(InputProblem(location, message, field))
@@ -303,7 +307,7 @@ class _Reader:
             for line_no, raw in enumerate(handle, start=1):
                 location = f"{file}:{line_no}"
                 try:
-                    line = raw.decode("utf-8").rstrip("\r\n")
+                    line = _decoded(raw)
                 except UnicodeDecodeError as e:
                     if layout is None:
                         self.refuse(file, f"not a GDELT 2.0 event file: line 1 is not UTF-8 text (byte {e.start})")
@@ -316,21 +320,21 @@ class _Reader:
                     if isinstance(found, str):
                         self.refuse(file, f"not a GDELT 2.0 event file: {found}")
                         return
-                    layout = found
+                    layout = self.layouts[file] = found
                     if layout.has_header:
                         continue
                 if line.strip():
-                    self.read_row(location, layout, line)
+                    self.read_row(file, line_no, layout, raw, line)
         if layout is None:
             self.refuse(file, "not a GDELT 2.0 event file: the file is empty")
 
-    def read_row(self, location: str, layout: _Layout, line: str) -> None:
-        fields = layout.split(line)
-        if len(fields) != len(layout.columns):
-            self.problem(location, f"expected {len(layout.columns)} fields, got {len(fields)}")
+    def read_row(self, file: str, line_no: int, layout: _Layout, raw: bytes, line: str) -> None:
+        location = f"{file}:{line_no}"
+        row = _columns(layout, line)
+        if row is None:
+            self.problem(location, f"expected {len(layout.columns)} fields, got {len(layout.split(line))}")
             self.parsed.skipped["malformed row"] += 1
             return
-        row = dict(zip(layout.columns, fields))
 
         relation = RELATION_BY_CAMEO.get(row["EventCode"].strip())
         if relation is None:
@@ -356,35 +360,52 @@ class _Reader:
             self.parsed.problems.extend(validation_problems(e, location, None))
             self.parsed.skipped["malformed row"] += 1
             return
-        self.keep(location, event)
-
-    def keep(self, location: str, event: _Event) -> None:
-        statement = event.statement
-        earlier = self.events.get(event.event_id)
+        earlier = self.spool.add_unique(f"event:{event.event_id}", event.article.id, "event", file, line_no, raw)
         if earlier is not None:
             # The same event read twice, e.g. from a day's export and from a sample of it.
-            if earlier[1] != statement:
-                self.problem(location, f"event {event.event_id} was read at {earlier[0]} with different values",
+            if self.event_of(earlier).statement != event.statement:
+                self.problem(location, f"event {event.event_id} was read at {earlier.location} with different values",
                              "GLOBALEVENTID")
             self.parsed.skipped["duplicate event"] += 1
             return
-        self.events[event.event_id] = (location, statement)
-
-        url = event.article.url or ""
-        raw = self.articles.get(url)
-        if raw is None:
-            raw = self.articles[url] = RawArticle(article=event.article, origin=location)
-        elif event.article.published_at and raw.article.published_at and event.article.published_at < raw.article.published_at:
-            # The same article in several updates: it was published by the first.
-            raw.article = event.article
-        raw.statements.append((location, statement))
         for actor in event.actors:
             self.actors.setdefault(actor.id, (location, actor))
 
+    def event_of(self, kept: SpooledLine) -> _Event:
+        """The event of a kept row, read again as it was when it was kept."""
+        layout = self.layouts[kept.file]
+        row = _columns(layout, _decoded(kept.content))
+        assert row is not None  # the row was checked before it was kept
+        return _event(row, RELATION_BY_CAMEO[row["EventCode"].strip()])
+
+    def assemble(self, article_id: str, lines: list[SpooledLine]) -> RawArticle:
+        """An article's statements in file order; the article as its earliest update describes it."""
+        raw: RawArticle | None = None
+        for line in lines:
+            event = self.event_of(line)
+            if raw is None:
+                raw = RawArticle(article=event.article, origin=line.location)
+            elif event.article.published_at and raw.article.published_at and event.article.published_at < raw.article.published_at:
+                # The same article in several updates: it was published by the first.
+                raw.article = event.article
+            raw.statements.append((line.location, event.statement))
+        assert raw is not None  # the spool hands on articles that have lines
+        return raw
+
     def result(self) -> ParsedInput:
-        self.parsed.articles = list(self.articles.values())
+        self.parsed.spooled.append(SpooledArticles(self.spool, "event", self.assemble))
         self.parsed.declared_actors = list(self.actors.values())
         return self.parsed
+
+
+def _decoded(raw: bytes) -> str:
+    return raw.decode("utf-8").rstrip("\r\n")
+
+
+def _columns(layout: _Layout, line: str) -> dict[str, str] | None:
+    """A row's values by column name; None when it has too few or too many fields."""
+    fields = layout.split(line)
+    return dict(zip(layout.columns, fields)) if len(fields) == len(layout.columns) else None
 
 
 def read_gdelt(paths: list[Path]) -> ParsedInput:

@@ -7,6 +7,8 @@ again writes nothing new.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from claimgraph.graph.types import (
     Actor,
     ArticleStatements,
@@ -144,16 +146,20 @@ class _ArticlePreparer:
         )
 
 
-def prepare_articles(parsed: ParsedInput, resolver: ActorResolver | None = None) -> list[ArticleStatements]:
-    """Ready-to-write articles; problems are added to ``parsed.problems`` and their articles
-    left out whole."""
+def prepare_each(parsed: ParsedInput, resolver: ActorResolver | None = None) -> Iterator[ArticleStatements]:
+    """Ready-to-write articles, one at a time as they are read (a spooled input is never held
+    whole); problems are added to ``parsed.problems`` as they are found and their articles left
+    out whole."""
     if resolver is None:
         resolver = ActorResolver(declared={actor.id: actor for _, actor in parsed.declared_actors})
-    ready = []
-    for raw in parsed.articles:
+    for raw in parsed.each_article():
         preparer = _ArticlePreparer(raw, resolver)
         article = preparer.run()
         parsed.problems.extend(preparer.problems)
         if article is not None:
-            ready.append(article)
-    return ready
+            yield article
+
+
+def prepare_articles(parsed: ParsedInput, resolver: ActorResolver | None = None) -> list[ArticleStatements]:
+    """Every ready-to-write article at once (``prepare_each`` as a list)."""
+    return list(prepare_each(parsed, resolver))

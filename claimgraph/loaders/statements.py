@@ -5,16 +5,17 @@ A line is one of
 - ``{"article": {...}}``: the article's metadata, and optionally its text;
 - ``{"actor": {...}}``: an actor declared with its kind, aliases and PART_OF links.
 
-Articles may be described in a side file passed alongside; records join on ``article_id``.
-Every problem is reported as ``file:line: field: message``; an article with any bad line is
-set aside whole, and a bad line that names no article refuses its whole file.
+Articles may be described in a side file passed alongside; records join on ``article_id``, and
+an article's lines may be anywhere in the files. Every problem is reported as
+``file:line: field: message``; an article with any bad line is set aside whole, and a bad line
+that names no article refuses its whole file. The good lines wait in a spool on disk
+(``loaders/spool.py``) until every line is checked, so memory stays flat however large the files.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,8 @@ from pydantic import BaseModel, ValidationError
 
 from claimgraph.graph.types import Actor, Article, Statement
 from claimgraph.loaders.actors import country_by_id
-from claimgraph.loaders.parsed import InputProblem, ParsedInput, RawArticle
+from claimgraph.loaders.parsed import InputProblem, ParsedInput, RawArticle, SpooledArticles
+from claimgraph.loaders.spool import Spool, SpooledLine
 
 _ARTICLE_ID = re.compile(r'"article_id"\s*:\s*"((?:[^"\\]|\\.)*)"')
 
@@ -58,42 +60,48 @@ def _guess_article_id(raw: str) -> str | None:
 
 
 class _Collector:
-    """Gathers the records of several files and groups them by article."""
+    """Checks the lines of several files and keeps the good ones in a spool, by article."""
 
     def __init__(self) -> None:
         self.parsed = ParsedInput()
-        self.articles: dict[str, tuple[str, Article]] = {}
-        self.statements: dict[str, list[tuple[str, Statement]]] = defaultdict(list)
-        self.files_of_article: dict[str, set[str]] = defaultdict(set)
+        self.spool = Spool()
         self.actors: dict[str, tuple[str, Actor]] = {}
 
     def problem(self, location: str, message: str, field: str | None = None, article_id: str | None = None) -> None:
         self.parsed.problems.append(InputProblem(location, message, field, article_id))
+        if article_id is not None:
+            self.spool.set_aside(article_id)
 
-    def add_line(self, file: str, line_no: int, raw: str) -> None:
+    def add_line(self, file: str, line_no: int, raw: bytes) -> None:
         location = f"{file}:{line_no}"
         try:
-            record = json.loads(raw)
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as e:
+            article_id = _guess_article_id(raw.decode("utf-8", errors="replace"))
+            self._spoil(file, location, f"not UTF-8 text (byte {e.start})", None, article_id)
+            return
+        if not text.strip():
+            return
+        try:
+            record = json.loads(text)
         except json.JSONDecodeError as e:
-            article_id = _guess_article_id(raw)
+            article_id = _guess_article_id(text)
             self._spoil(file, location, f"not valid JSON: {e.msg} (column {e.colno})", None, article_id)
             return
         if not isinstance(record, dict):
             self._spoil(file, location, f"expected a JSON object, got {type(record).__name__}", None, None)
             return
         if set(record) == {"article"}:
-            self._add_article(file, location, record["article"])
+            self._add_article(file, line_no, raw, record["article"])
         elif set(record) == {"actor"}:
             self._add_actor(file, location, record["actor"])
         else:
-            self._add_statement(file, location, record)
+            self._add_statement(file, line_no, raw, record)
 
     def _spoil(self, file: str, location: str, message: str, field: str | None, article_id: str | None) -> None:
         self.problem(location, message, field, article_id)
         if article_id is None:
             self.parsed.refused_files.add(file)
-        else:
-            self.files_of_article[article_id].add(file)
 
     def _validate(self, model: type[BaseModel], data: Any, file: str, location: str, article_id: str | None, prefix: str) -> Any:
         try:
@@ -103,17 +111,21 @@ class _Collector:
                 self._spoil(file, problem.location, problem.message, problem.field, article_id)
             return None
 
-    def _add_article(self, file: str, location: str, data: Any) -> None:
+    def _add_article(self, file: str, line_no: int, raw: bytes, data: Any) -> None:
+        location = f"{file}:{line_no}"
         article_id = data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else None
         article = self._validate(Article, data, file, location, article_id, "article")
         if article is None:
             return
-        self.files_of_article[article.id].add(file)
-        earlier = self.articles.get(article.id)
-        if earlier and earlier[1] != article:
-            self.problem(location, f"article '{article.id}' is described differently at {earlier[0]}", "article.id", article.id)
+        earlier = self.spool.add_unique(f"article:{article.id}", article.id, "article", file, line_no, raw)
+        if earlier is None:
             return
-        self.articles.setdefault(article.id, (location, article))
+        if _article_of(earlier) != article:
+            self.problem(location, f"article '{article.id}' is described differently at {earlier.location}",
+                         "article.id", article.id)
+        else:
+            # Described again alike: nothing to keep but its file, which sets the article aside if refused.
+            self.spool.add(article.id, "article again", file, line_no, b"")
 
     def _add_actor(self, file: str, location: str, data: Any) -> None:
         actor = self._validate(Actor, data, file, location, None, "actor")
@@ -125,13 +137,11 @@ class _Collector:
             return
         self.actors.setdefault(actor.id, (location, actor))
 
-    def _add_statement(self, file: str, location: str, data: dict[str, Any]) -> None:
+    def _add_statement(self, file: str, line_no: int, raw: bytes, data: dict[str, Any]) -> None:
         article_id = data.get("article_id") if isinstance(data.get("article_id"), str) else None
-        statement = self._validate(Statement, data, file, location, article_id, "")
-        if statement is None:
-            return
-        self.files_of_article[statement.article_id].add(file)
-        self.statements[statement.article_id].append((location, statement))
+        statement = self._validate(Statement, data, file, f"{file}:{line_no}", article_id, "")
+        if statement is not None:
+            self.spool.add(statement.article_id, "statement", file, line_no, raw)
 
     def _check_part_of(self) -> None:
         for location, actor in self.actors.values():
@@ -144,25 +154,28 @@ class _Collector:
     def result(self) -> ParsedInput:
         self._check_part_of()
         parsed = self.parsed
-        spoiled = {p.article_id for p in parsed.problems if p.article_id is not None}
-        parsed.declared_actors = list(self.actors.values())
-        def set_aside(article_id: str) -> bool:
-            return article_id in spoiled or bool(self.files_of_article[article_id] & parsed.refused_files)
-
-        for article_id, statements in self.statements.items():
-            if set_aside(article_id):
-                continue
-            origin, article = self.articles.get(article_id, (statements[0][0].rsplit(":", 1)[0], Article(id=article_id)))
-            parsed.articles.append(RawArticle(article=article, origin=origin, statements=statements))
-        for article_id, (origin, article) in self.articles.items():
-            if article_id not in self.statements and not set_aside(article_id):
-                # An article with no statements is still an article: it was read, and it said nothing.
-                parsed.articles.append(RawArticle(article=article, origin=origin))
-        if parsed.refused_files:
-            parsed.declared_actors = [
-                (origin, actor) for origin, actor in parsed.declared_actors if origin.rsplit(":", 1)[0] not in parsed.refused_files
-            ]
+        for file in parsed.refused_files:
+            self.spool.set_aside_file(file)
+        parsed.spooled.append(SpooledArticles(self.spool, "statement", _assemble))
+        parsed.declared_actors = [
+            (origin, actor) for origin, actor in self.actors.values() if origin.rsplit(":", 1)[0] not in parsed.refused_files
+        ]
         return parsed
+
+
+def _article_of(line: SpooledLine) -> Article:
+    return Article.model_validate(json.loads(line.content)["article"])
+
+
+def _assemble(article_id: str, lines: list[SpooledLine]) -> RawArticle:
+    """An article from its kept lines, checked when they were read: its description (or just
+    its id, from the file of its first statement) and its statements in file order."""
+    described = next((line for line in lines if line.kind == "article"), None)
+    statements = [(line.location, Statement.model_validate(json.loads(line.content)))
+                  for line in lines if line.kind == "statement"]
+    if described is not None:
+        return RawArticle(article=_article_of(described), origin=described.location, statements=statements)
+    return RawArticle(article=Article(id=article_id), origin=lines[0].file, statements=statements)
 
 
 def read_statements(paths: list[Path]) -> ParsedInput:
@@ -177,13 +190,6 @@ def read_statements(paths: list[Path]) -> ParsedInput:
             collector.parsed.refused_files.add(file)
             continue
         with handle:
-            for line_no, raw_bytes in enumerate(handle, start=1):
-                try:
-                    raw = raw_bytes.decode("utf-8")
-                except UnicodeDecodeError as e:
-                    article_id = _guess_article_id(raw_bytes.decode("utf-8", errors="replace"))
-                    collector._spoil(file, f"{file}:{line_no}", f"not UTF-8 text (byte {e.start})", None, article_id)
-                    continue
-                if raw.strip():
-                    collector.add_line(file, line_no, raw)
+            for line_no, raw in enumerate(handle, start=1):
+                collector.add_line(file, line_no, raw)
     return collector.result()
