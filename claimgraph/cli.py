@@ -32,6 +32,7 @@ from claimgraph.graph.settings import Settings
 from claimgraph.graph.types import Article, Statement
 from claimgraph.graph import reads
 from claimgraph.graph.reindex import reindex_claims
+from claimgraph.graph.analytics import keep_projection_scores
 from claimgraph.graph.store import LoadReport, apply_schema, write_actors, write_articles
 from claimgraph.loaders.actors import ActorResolver
 from claimgraph.loaders.articles import TextFormat, read_articles
@@ -197,6 +198,7 @@ def _write(graph: Graph, parsed: ParsedInput, settings: Settings, interactive: b
     report.finish()
     for failure in report.failures:
         log.error(str(failure), extra={"fields": {"article_id": failure.article_id}})
+    analytics_s = _keep_analytics(graph, interactive)
     seconds = time.perf_counter() - started
     refused_articles = len({p.article_id for p in parsed.problems if p.article_id})
     return {
@@ -205,9 +207,19 @@ def _write(graph: Graph, parsed: ParsedInput, settings: Settings, interactive: b
         "refused_files": sorted(parsed.refused_files),
         "problems": len(parsed.problems),
         "skipped": dict(sorted(parsed.skipped.items())),
+        "analytics_seconds": analytics_s,
         "seconds": round(seconds, 2),
         "statements_per_second": round((report.statements_new + report.statements_existing) / seconds, 1) if seconds else None,
     }
+
+
+def _keep_analytics(graph: Graph, interactive: bool) -> float:
+    """Compute the analytics of the written graph and keep them in it, for the API's first
+    request (``analytics.keep_projection_scores``); returns the seconds it took."""
+    started = time.perf_counter()
+    with stderr.status("computing analytics…") if interactive else nullcontext():
+        keep_projection_scores(graph)
+    return round(time.perf_counter() - started, 2)
 
 
 def _print_summary(summary: dict[str, Any]) -> None:
@@ -281,9 +293,11 @@ def reindex(
             task = progress.add_task("move", total=None)
             report = reindex_claims(graph, settings.identity,
                                     on_progress=lambda done, total: progress.update(task, completed=done, total=total))
+            progress.stop()
+            analytics_s = _keep_analytics(graph, interactive)
     except ClaimgraphError as e:
         raise _fail(e) from e
-    summary = {**report.as_dict(), "seconds": round(time.perf_counter() - started, 2)}
+    summary = {**report.as_dict(), "analytics_seconds": analytics_s, "seconds": round(time.perf_counter() - started, 2)}
     if as_json:
         typer.echo(json.dumps(summary))
     elif not quiet:

@@ -225,3 +225,33 @@ def test_api_network_keeps_the_nearest_actors_within_the_bound(corpus_client: Te
     assert data["graph"]["truncated"] is True and cut.number_of_nodes() == 4
     assert max(cut.nodes[n]["depth"] for n in cut) == 1, "the nearest actors are kept"
     assert set(cut.edges) == {e for e in full.edges if e[0] in cut and e[1] in cut}
+
+
+def test_api_analytics_from_kept_scores_are_the_computed_ones(client: TestClient, seeded_graph: Graph,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A load keeps the scores in the graph with their data version; a process that never
+    computed them answers from them, exactly as it would have computed."""
+    def answers() -> list[dict]:
+        analytics._SCORES.clear()  # a fresh process
+        return [client.get(path, params=params, headers=FRESH).json() for path, params in (
+            ("/analytics/centrality", {"limit": 500}), ("/analytics/centrality", {"limit": 500, "sort": "betweenness"}),
+            ("/analytics/communities", {"limit": 500}))]
+
+    computed = answers()
+    assert analytics.keep_projection_scores(seeded_graph) is True
+    assert analytics.keep_projection_scores(seeded_graph) is False  # current already: nothing to do
+    with monkeypatch.context() as patched:
+        patched.setattr(analytics, "_score", lambda g: pytest.fail("computed although kept for this data version"))
+        assert answers() == computed
+
+    # A post changes the graph, and keeps the new graph's scores once it has answered.
+    before = analytics.data_version(seeded_graph)
+    posted = client.post("/articles", params={"id": "kept-scores-post"}, content=(
+        "Armenia accused Turkey of sending fighters to the front, the defence ministry said on Monday."),
+        headers={"Content-Type": "text/plain"})
+    assert posted.status_code == 201, posted.text
+    version = analytics.data_version(seeded_graph)
+    assert version != before and analytics._kept_version(seeded_graph)[0] == version
+    analytics._SCORES.clear()
+    live = analytics._score(analytics.accusation_projection(seeded_graph))
+    assert analytics.projection_scores(seeded_graph) == live

@@ -13,6 +13,9 @@
 // actor_b_id, articles}), (:MutualTally {key, actor_a_id, actor_b_id, a_accuses_b, b_accuses_a,
 // accusations, articles, first_stated_at, last_stated_at}), (:AccusationRank {key, statement_id,
 // claim_id, accused_id, article_id, claim_start, stated_at}) (the oldest rows of /accusations).
+// The scores of the accusation projection kept by loads (graph/analytics.py): (:ActorScore
+// {actor_id, pagerank, betweenness, community, accusations_made, accusations_received, accused,
+// accusers}) and (:ScoreState {id: 'graph', data_version, approximate}).
 // Edges: (:Actor)-[:PART_OF {role}]->(:Actor), (:Claim)-[:ABOUT]->(:Actor),
 // (:Article)-[:MENTIONS]->(:Claim), (:Claim)-[:HAS_TERM]->(:ClaimTerm) (the claim identity
 // index, graph/claim_identity.py), and one statement edge
@@ -48,3 +51,5 @@ CREATE CONSTRAINT denies_statement IF NOT EXISTS FOR ()-[r:DENIES]-() REQUIRE (r
 CREATE CONSTRAINT reports_statement IF NOT EXISTS FOR ()-[r:REPORTS]-() REQUIRE (r.statement_id, r.claim_id) IS UNIQUE;
 CREATE CONSTRAINT supports_statement IF NOT EXISTS FOR ()-[r:SUPPORTS]-() REQUIRE (r.statement_id, r.claim_id) IS UNIQUE;
 CREATE INDEX actor_name IF NOT EXISTS FOR (a:Actor) ON (a.name);
+CREATE CONSTRAINT actor_score IF NOT EXISTS FOR (s:ActorScore) REQUIRE s.actor_id IS UNIQUE;
+CREATE CONSTRAINT score_state IF NOT EXISTS FOR (s:ScoreState) REQUIRE s.id IS UNIQUE;

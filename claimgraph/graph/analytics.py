@@ -12,15 +12,18 @@ When a bound cuts an answer short, the answer says so (``truncated``) instead of
 
 from __future__ import annotations
 
+import dataclasses
 import threading
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import networkx as nx
 
 from claimgraph.graph.engine import Graph
 from claimgraph.graph.errors import InvalidParametersError
+from claimgraph.graph.cypher import run_named
 from claimgraph.graph.reads import actor_ids_for, data_version, run_read
 from claimgraph.graph.tallies import tallied
 
@@ -439,17 +442,39 @@ def accusation_projection(graph: Graph, *, timeout_s: float | None = None) -> nx
 
 
 @dataclass(frozen=True)
+class ActorScore:
+    """One actor of the accusation projection: its scores, its community's number, its degrees
+    (statements and distinct actors, made and received), and its accusations made within its
+    community and those made or received across communities (a community's sums of these are
+    ``/analytics/communities``' counts)."""
+
+    pagerank: float
+    betweenness: float
+    community: int
+    accusations_made: int
+    accusations_received: int
+    accused: int
+    accusers: int
+    within_community: int
+    across_communities: int
+
+
+@dataclass(frozen=True)
 class ProjectionScores:
     """PageRank, betweenness and communities of the accusation projection, for one version of
     the graph's data."""
 
-    projection: nx.DiGraph
-    pagerank: dict[str, float]
-    betweenness: dict[str, float]
+    actors: dict[str, ActorScore]
     approximate: bool
-    # Communities, largest first (then by their first actor id); each a sorted list of ids.
-    communities: list[list[str]]
-    community_of: dict[str, int]
+
+    @cached_property
+    def communities(self) -> list[list[str]]:
+        """Communities, largest first (then by their first actor id); each a sorted list of ids.
+        Numbered from 1 in this order: ``ActorScore.community``."""
+        members: dict[int, list[str]] = defaultdict(list)
+        for actor_id in sorted(self.actors):
+            members[self.actors[actor_id].community].append(actor_id)
+        return [members[number] for number in sorted(members)]
 
 
 # Scores by (driver, data version): computed once per change of the graph, not per request.
@@ -459,16 +484,22 @@ _SCORES_LOCK = threading.Lock()
 
 
 def projection_scores(graph: Graph, *, timeout_s: float | None = None) -> ProjectionScores:
-    """The scores of the accusation projection at the graph's current data version, computed
-    on the first request after a change and kept for the next ones (any URL, any sort, any
-    page). Without a data version (nothing written through claimgraph) they are computed each
-    time."""
-    version = data_version(graph, timeout_s=timeout_s)
+    """The scores of the accusation projection at the graph's current data version: those a
+    load kept in the graph (``keep_projection_scores``) when they are of this version, or else
+    computed on the first request after a change; then kept in memory for the next requests
+    (any URL, any sort, any page). Without a data version (nothing written through claimgraph)
+    they are computed each time."""
+    return _scores_at(graph, data_version(graph, timeout_s=timeout_s), timeout_s=timeout_s)
+
+
+def _scores_at(graph: Graph, version: str | None, *, timeout_s: float | None) -> ProjectionScores:
     key = (id(graph.driver), version or "")
     with _SCORES_LOCK:
         if version is not None and key in _SCORES:
             return _SCORES[key]
-        scores = _score(accusation_projection(graph, timeout_s=timeout_s))
+        scores = _kept_scores(graph, version, timeout_s=timeout_s) if version is not None else None
+        if scores is None:
+            scores = _score(accusation_projection(graph, timeout_s=timeout_s))
         if version is not None:
             _SCORES[key] = scores
             while len(_SCORES) > _SCORES_KEPT:
@@ -476,9 +507,50 @@ def projection_scores(graph: Graph, *, timeout_s: float | None = None) -> Projec
         return scores
 
 
+def _kept_version(graph: Graph, *, timeout_s: float | None = None) -> tuple[str | None, bool]:
+    """The data version of the scores kept in the graph (None: none are kept), and whether their
+    betweenness was estimated."""
+    _, state = run_read(graph, "read/projection_score_state", timeout_s=timeout_s)
+    return (state[0]["data_version"], bool(state[0]["approximate"])) if state else (None, False)
+
+
+def _kept_scores(graph: Graph, version: str, *, timeout_s: float | None) -> ProjectionScores | None:
+    """The scores kept in the graph, if they were computed at ``version``."""
+    kept_version, approximate = _kept_version(graph, timeout_s=timeout_s)
+    if kept_version != version:
+        return None
+    _, rows = run_read(graph, "read/actor_scores", timeout_s=timeout_s)
+    fields = [f.name for f in dataclasses.fields(ActorScore)]
+    return ProjectionScores({row["actor_id"]: ActorScore(**{f: row[f] for f in fields}) for row in rows}, approximate)
+
+
+_KEEP_LOCK = threading.Lock()
+
+
+def keep_projection_scores(graph: Graph) -> bool:
+    """Compute the scores of the accusation projection and keep them in the graph with the data
+    version they are of, so that the first ``/analytics`` request after a write reads ~one row
+    per actor instead of reading the projection and running networkx (seconds at 1M
+    statements). ``claimgraph load``, ``ingest`` and ``reindex`` call it once they have written,
+    the API after each ``POST /articles`` (in the background). Returns False when the kept
+    scores are current already (nothing to do)."""
+    with _KEEP_LOCK:
+        version = data_version(graph)
+        if version is None or _kept_version(graph)[0] == version:
+            return False
+        scores = _scores_at(graph, version, timeout_s=None)
+        rows = [{"actor_id": actor_id, **dataclasses.asdict(score)} for actor_id, score in scores.actors.items()]
+        with graph.driver.session(database=graph.database) as session, session.begin_transaction() as tx:
+            run_named(tx, "write/delete_projection_scores").consume()
+            run_named(tx, "write/add_projection_scores", rows=rows, data_version=version,
+                      approximate=scores.approximate).consume()
+            tx.commit()
+        return True
+
+
 def _score(g: nx.DiGraph) -> ProjectionScores:
     if g.number_of_nodes() == 0:
-        return ProjectionScores(g, {}, {}, False, [], {})
+        return ProjectionScores({}, False)
     pagerank = nx.pagerank(g, alpha=0.85, weight="accusations")
     approximate = g.number_of_nodes() > BETWEENNESS_EXACT_MAX_NODES
     betweenness = nx.betweenness_centrality(
@@ -488,7 +560,23 @@ def _score(g: nx.DiGraph) -> ProjectionScores:
     found = nx.community.louvain_communities(g.to_undirected(), weight="accusations", seed=42)
     communities = sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
     community_of = {actor: number for number, members in enumerate(communities, start=1) for actor in members}
-    return ProjectionScores(g, pagerank, betweenness, approximate, communities, community_of)
+    within: Counter[str] = Counter()
+    across: Counter[str] = Counter()
+    for source, target, weight in g.edges(data="accusations"):
+        if community_of[source] == community_of[target]:
+            within[source] += weight
+        else:
+            across[source] += weight
+            across[target] += weight
+    return ProjectionScores({
+        actor_id: ActorScore(
+            pagerank=pagerank[actor_id], betweenness=betweenness[actor_id], community=community_of[actor_id],
+            accusations_made=int(g.out_degree(actor_id, weight="accusations")),
+            accusations_received=int(g.in_degree(actor_id, weight="accusations")),
+            accused=g.out_degree(actor_id), accusers=g.in_degree(actor_id),
+            within_community=within[actor_id], across_communities=across[actor_id])
+        for actor_id in g.nodes
+    }, approximate)
 
 
 def centrality(
@@ -514,27 +602,23 @@ def centrality(
     if sort not in ("pagerank", "betweenness"):
         raise InvalidParametersError(f"sort: pagerank or betweenness, got {sort!r}")
     scores = projection_scores(graph, timeout_s=timeout_s)
-    g, pagerank, betweenness = scores.projection, scores.pagerank, scores.betweenness
-    if g.number_of_nodes() == 0:
+    if not scores.actors:
         return Centrality([], 0, False)
-    score = pagerank if sort == "pagerank" else betweenness
     # Rounded for the order, so that ties (symmetric actors) fall back on the id whatever the
     # last bits of the floating-point sums are.
-    order = sorted(g.nodes, key=lambda n: (-round(score[n], 9), n))
+    order = sorted(scores.actors, key=lambda n: (-round(getattr(scores.actors[n], sort), 9), n))
     page = order[offset:offset + limit]
     info = actors_by_ids(graph, page, timeout_s=timeout_s)
     rows = []
     for position, actor_id in enumerate(page, start=offset + 1):
-        a = info.get(actor_id, {})
+        a, score = info.get(actor_id, {}), scores.actors[actor_id]
         rows.append({
             "rank": position, "id": actor_id, "name": a.get("name"), "kind": a.get("kind"),
-            "pagerank": pagerank[actor_id], "betweenness": betweenness[actor_id],
-            "accusations_made": int(g.out_degree(actor_id, weight="accusations")),
-            "accusations_received": int(g.in_degree(actor_id, weight="accusations")),
-            "accused": g.out_degree(actor_id), "accusers": g.in_degree(actor_id),
-            "community": scores.community_of[actor_id],
+            "pagerank": score.pagerank, "betweenness": score.betweenness,
+            "accusations_made": score.accusations_made, "accusations_received": score.accusations_received,
+            "accused": score.accused, "accusers": score.accusers, "community": score.community,
         })
-    return Centrality(rows, g.number_of_nodes(), scores.approximate)
+    return Centrality(rows, len(scores.actors), scores.approximate)
 
 
 # Actors named per community in /analytics/communities, by PageRank.
@@ -550,21 +634,14 @@ def communities(graph: Graph, *, limit: int = 100, offset: int = 0, timeout_s: f
     the number of communities."""
     scores = projection_scores(graph, timeout_s=timeout_s)
     page = scores.communities[offset:offset + limit]
-    top = {number: sorted(members, key=lambda n: (-round(scores.pagerank[n], 9), n))[:COMMUNITY_TOP_ACTORS]
+    actors = scores.actors
+    top = {number: sorted(members, key=lambda n: (-round(actors[n].pagerank, 9), n))[:COMMUNITY_TOP_ACTORS]
            for number, members in enumerate(page, start=offset + 1)}
     info = actors_by_ids(graph, sorted({a for ids in top.values() for a in ids}), timeout_s=timeout_s)
-    within: dict[int, int] = defaultdict(int)
-    across: dict[int, int] = defaultdict(int)
-    for source, target, weight in scores.projection.edges(data="accusations"):
-        a, b = scores.community_of[source], scores.community_of[target]
-        if a == b:
-            within[a] += weight
-        else:
-            across[a] += weight
-            across[b] += weight
     rows = [{
-        "community": number, "size": len(members), "accusations_within": within[number],
-        "accusations_across": across[number], "top_actor_ids": top[number],
+        "community": number, "size": len(members),
+        "accusations_within": sum(actors[a].within_community for a in members),
+        "accusations_across": sum(actors[a].across_communities for a in members), "top_actor_ids": top[number],
         "top_actor_names": [info.get(a, {}).get("name") for a in top[number]],
     } for number, members in enumerate(page, start=offset + 1)]
     return rows, len(scores.communities)

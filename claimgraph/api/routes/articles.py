@@ -14,16 +14,19 @@ documented as safe to call from several threads at once.
 
 from __future__ import annotations
 
+import logging
 import secrets
 import threading
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request, Response, Security
+from fastapi import APIRouter, BackgroundTasks, Depends, FastAPI, HTTPException, Query, Request, Response, Security
 from fastapi.security import APIKeyHeader
 from pydantic import BaseModel, Field
 
 from claimgraph.api.deps import GraphDep, SettingsDep
+from claimgraph.graph.analytics import keep_projection_scores
+from claimgraph.graph.engine import Graph
 from claimgraph.graph.errors import ClaimgraphError, InvalidParametersError
 from claimgraph.graph.settings import Settings
 from claimgraph.graph.store import MAX_ARTICLE_BYTES as MAX_WRITE_BYTES
@@ -42,6 +45,7 @@ from claimgraph.loaders.extraction import RuleExtractor
 from claimgraph.loaders.prepare import prepare_articles
 from claimgraph.loaders.text import extract_articles
 
+log = logging.getLogger("claimgraph.api")
 router = APIRouter(tags=["articles"])
 
 ORIGIN = "POST /articles"
@@ -202,6 +206,15 @@ def _extractor(app: FastAPI, settings: Settings) -> RuleExtractor:
     return extractor
 
 
+def _keep_analytics(graph: Graph) -> None:
+    """Keep the analytics of the graph a post changed (``analytics.keep_projection_scores``),
+    after the answer was sent: a failure is logged, and the next request computes them."""
+    try:
+        keep_projection_scores(graph)
+    except Exception:  # noqa: BLE001  (nobody waits for this answer: it is logged, not raised)
+        log.exception("keeping the analytics after a post failed")
+
+
 def _input_error(error: ArticleInputError) -> Exception:
     """The HTTP answer to an unreadable upload: 415 for the content type or charset, 413 for a
     text or body over the limit, else 400."""
@@ -257,6 +270,7 @@ def _input_error(error: ArticleInputError) -> Exception:
 def post_article(
     request: Request,
     response: Response,
+    background: BackgroundTasks,
     graph: GraphDep,
     settings: SettingsDep,
     body: Annotated[bytes, Depends(read_body)],
@@ -292,6 +306,9 @@ def post_article(
     written = {key: value for key, value in report.as_dict().items() if key != "failed_articles"}
     if not any(counts["new"] for counts in written.values()):
         response.status_code = 200
+    else:
+        # After the answer: the analytics of the changed graph, ready for the next dashboard poll.
+        background.add_task(_keep_analytics, graph)
     return ArticlePosted(
         article_id=article.id,
         statements=[s.model_dump(mode="json", exclude_none=True) for s in prepared.statements],
