@@ -6,15 +6,17 @@ On a graph built by bench/api.py (``--data DIR``, the folder of its ``--reuse``)
 1. The tallies (graph/tallies.py) are counted if the graph does not hold them in the current
    form (a graph built by an earlier release): timed, the one-off cost of the upgrade.
 2. A load: ``--load-statements`` more synthetic statements (bench/load.py's generator, another
-   seed and name prefix, actors shared) written the way ``claimgraph load`` writes them, timed.
-   The data version changes, so no answer is kept from before.
+   seed and name prefix, actors shared) written the way ``claimgraph load`` writes them, then
+   the analytics kept as the load keeps them (``analytics.keep_projection_scores``), each
+   timed. The data version changes, so no answer is kept from before.
 3. The real app served by uvicorn in a child process (bench/api.py's ``api_server``). For each
    dashboard endpoint: the first request after the load (nothing kept, every tally read), then
    ``--requests`` requests (the kept answer: p50, p99), and ``--fresh`` requests with
    ``Cache-Control: no-cache`` (recomputed from the tallies each time: p50).
 4. ``--clients`` clients for ``--duration`` seconds sending every endpoint of bench/api.py in
    turn (dashboards, lookups, chains, networks) while one more article is written every
-   ``--write-every`` seconds through the same loader, so answers keep going stale: statuses,
+   ``--write-every`` seconds through the same loader, followed by the analytics kept as ``POST
+   /articles`` keeps them after answering, so answers keep going stale: statuses,
    p50/p99 per endpoint. 503 is the documented answer of a heavy request that finds no slot.
 
 Run::
@@ -38,7 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import api as bench_api  # noqa: E402
 import load as bench_load  # noqa: E402
 
-from claimgraph.graph import tallies  # noqa: E402
+from claimgraph.graph import analytics, tallies  # noqa: E402
 from claimgraph.graph.engine import Graph  # noqa: E402
 from claimgraph.graph.settings import Settings  # noqa: E402
 from claimgraph.graph.store import write_actors, write_articles  # noqa: E402
@@ -59,15 +61,18 @@ DASHBOARDS = [
 FRESH = {"Cache-Control": "no-cache"}
 
 
-def write_more(graph: Graph, statements: int, seed: int) -> float:
-    """Write synthetic statements as ``claimgraph load`` does; returns the seconds it took."""
+def write_more(graph: Graph, statements: int, seed: int) -> tuple[float, float]:
+    """Write synthetic statements as ``claimgraph load`` does, then keep the analytics of the
+    changed graph as the load (and ``POST /articles``) does; returns the seconds of each."""
     parsed = bench_load.make_input(statements, seed, prefix=f"more{seed}-")
     started = time.perf_counter()
     report = write_actors(graph, [actor for _, actor in parsed.declared_actors])
     report = write_articles(graph, prepare_articles(parsed), report=report).finish()
     if report.failures:
         raise SystemExit(f"the load failed: {report.failures[:3]}")
-    return time.perf_counter() - started
+    written = time.perf_counter()
+    analytics.keep_projection_scores(graph)
+    return written - started, time.perf_counter() - written
 
 
 def timed_get(client: httpx.Client, path: str, params: dict[str, str], headers: dict[str, str] | None = None) -> float:
@@ -98,8 +103,9 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         recounted = tallies.ensure_tallied(graph)
         log(f"tallies: {'counted in ' + format(time.perf_counter() - started, '.1f') + ' s' if recounted else 'held already'}")
-        seconds = write_more(graph, args.load_statements, seed=7)
-        log(f"load: {args.load_statements:,} statements in {seconds:.1f} s ({args.load_statements / seconds:,.0f}/s)")
+        seconds, analytics_s = write_more(graph, args.load_statements, seed=7)
+        log(f"load: {args.load_statements:,} statements in {seconds:.1f} s ({args.load_statements / seconds:,.0f}/s), "
+            f"analytics kept in {analytics_s:.1f} s")
         cases, _ = bench_api.make_cases(graph, settings, log)
         with bench_api.api_server(args.data, args.heap, args.query_timeout, {}, log) as (base, api_pid), \
                 httpx.Client(base_url=base, timeout=300) as client:
@@ -117,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.clients:
                 import threading
                 stop = threading.Event()
-                writes: list[float] = []
+                writes: list[tuple[float, float]] = []
 
                 def writer() -> None:
                     seed = 100
@@ -135,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
                 thread.join()
                 summary = concurrent.as_dict()
                 log(f"\n{args.clients} clients, {args.duration:.0f} s, {len(writes)} writes of 10 statements "
-                    f"({', '.join(f'{w:.1f}' for w in writes)} s): {summary['requests']} requests, "
+                    f"(write + analytics: {', '.join(f'{w:.1f}+{a:.1f}' for w, a in writes)} s): {summary['requests']} requests, "
                     f"{summary['requests_per_s']}/s, errors {summary['errors']}, p50 {summary['p50_ms']} ms, "
                     f"p99 {summary['p99_ms']} ms")
                 for key, row in summary["per_endpoint"].items():

@@ -337,3 +337,25 @@ def test_api_mutual_none_in_the_corpus_and_unknown_actor(corpus_client: TestClie
     response = corpus_client.get("/mutual", params={"actor": "Atlantis"})
     assert response.status_code == 404
     assert response.json()["detail"] == "no actor has the id, name or alias 'Atlantis'"
+
+
+def test_api_contradictions_evidence_is_bounded_per_side_with_totals(corpus_client: TestClient) -> None:
+    """A claim said in a thousand articles must not make a page of megabytes: at most
+    ``evidence`` statements per side, oldest first, and totals that count them all."""
+    full, _ = all_rows(corpus_client, "/contradictions", 500, evidence=1000)
+    denied_thrice = next(row for row in full if row["denials_total"] == 3)
+    assert len(denied_thrice["denials"]) == 3
+    for row in full:
+        assert (len(row["assertions"]), len(row["denials"])) == (row["assertions_total"], row["denials_total"])
+
+    one, _ = all_rows(corpus_client, "/contradictions", 500, evidence=1)
+    assert [r["claim_id"] for r in one] == [r["claim_id"] for r in full]
+    bounded = next(row for row in one if row["claim_id"] == denied_thrice["claim_id"])
+    assert bounded["denials"] == denied_thrice["denials"][:1] and bounded["denials_total"] == 3
+    assert bounded["assertions"] == denied_thrice["assertions"][:1]
+    assert all(len(r["assertions"]) <= 1 and len(r["denials"]) <= 1 for r in one)
+
+    default, _ = all_rows(corpus_client, "/contradictions", 500)
+    assert all(len(r["denials"]) == min(r["denials_total"], 10) for r in default)
+    bad = corpus_client.get("/contradictions", params={"evidence": 0})
+    assert bad.status_code == 400 and "evidence" in bad.text

@@ -83,6 +83,7 @@ _EXAMPLE_CONTRADICTION = {
     "claim_id": _TURKEY_CLAIM, "claim_text": _TURKEY_TEXT, "about": ["country:tur"], "sides": 4,
     "asserted_by": [_SOHR], "denied_by": ["country:tur", "country:aze", "country:aze/defense-ministry"],
     "first_stated_at": None, "last_stated_at": None, "assertions": [_ASSERTION], "denials": [_DENIAL],
+    "assertions_total": 1, "denials_total": 3,
 }
 _EXAMPLE_MUTUAL = {
     "actor_a_id": "country:arm", "actor_a_name": "Armenia", "actor_b_id": "country:aze", "actor_b_name": "Azerbaijan",
@@ -198,7 +199,8 @@ def get_claim(
     description=(
         "One row per claim that an actor asserts (ACCUSES, REPORTS, SUPPORTS) and another DENIES: "
         "the actors on both sides (`asserted_by`, `denied_by`), `sides` (how many actors in all), "
-        "and the evidence of every statement (`assertions`, `denials`: article, sentence, offsets). "
+        "and the evidence of their statements (`assertions`, `denials`: article, sentence, offsets; "
+        "at most `evidence` per side, oldest first, with `assertions_total` and `denials_total`). "
         "`sort=sides` puts the claims with most actors on both sides first, then those with most "
         "statements (as `/stats` ranks its most contested claims), `sort=recent` those "
         "stated last first (claims without dates last). " + _PAGING
@@ -206,8 +208,8 @@ def get_claim(
     responses={
         200: {"description": "A page of contradicted claims.", "content": {
             "application/json": {"example": _page_example(_EXAMPLE_CONTRADICTION)},
-            "text/csv": {"example": "claim_id,claim_text,about,sides,asserted_by,denied_by,first_stated_at,last_stated_at,assertions,denials\n"
-                                    f"{_TURKEY_CLAIM},{_TURKEY_TEXT},country:tur,4,{_SOHR},country:tur|country:aze|...,,,statement_id=...,statement_id=...\n"},
+            "text/csv": {"example": "claim_id,claim_text,about,sides,asserted_by,denied_by,first_stated_at,last_stated_at,assertions,denials,assertions_total,denials_total\n"
+                                    f"{_TURKEY_CLAIM},{_TURKEY_TEXT},country:tur,4,{_SOHR},country:tur|country:aze|...,,,statement_id=...,statement_id=...,1,3\n"},
         }},
         400: {"description": "A parameter is malformed (problem+json)."},
     },
@@ -218,10 +220,14 @@ def list_contradictions(
     sort: Annotated[Sort, Query(description="`sides`: most actors on both sides first; `recent`: latest statement first.")] = Sort.sides,
     limit: Annotated[int, _LIMIT] = 100,
     offset: Annotated[int, _OFFSET] = 0,
+    evidence: Annotated[int, Query(ge=1, le=reads.CONTRADICTION_MAX_EVIDENCE, description=(
+        "Most statements shown per claim and side, oldest first; `assertions_total` and "
+        "`denials_total` count them all (`/claims/{id}` shows them all)."))] = reads.CONTRADICTION_EVIDENCE,
     format: Annotated[Format, _FORMAT] = Format.json,
 ) -> JSONResponse | StreamingResponse:
     check_limit(limit, settings)
-    page = reads.contradictions(graph, sort=sort.value, limit=limit, offset=offset, timeout_s=settings.QUERY_TIMEOUT_S)
+    page = reads.contradictions(graph, sort=sort.value, limit=limit, offset=offset, evidence=evidence,
+                                timeout_s=settings.QUERY_TIMEOUT_S)
     return render_page(page, format, "contradictions")
 
 

@@ -1,6 +1,6 @@
 // Contradictions: claims that one actor asserts (ACCUSES, REPORTS or SUPPORTS, in words without
 // a negation: the edge's negated flag) and another DENIES, with both sides' actors and the
-// evidence of every statement (article, sentence, character offsets). sort 'sides' puts the
+// evidence of their statements (article, sentence, character offsets). sort 'sides' puts the
 // claims with most actors on both sides first, then those with most statements (assertions in
 // words without a negation, and denials), as read/contested_claims.cypher ranks them for
 // /stats; 'recent' those with the latest statement first (claims without dates last). Every row also carries the number of claims of the whole
@@ -12,6 +12,7 @@
 // (graph/tallies.py) instead of every DENIES edge.
 // $tallied: bool? whether the tallies hold the whole graph
 // $sort: string sides or recent
+// $evidence: int? most statements shown per claim and side, oldest first (null: all; the totals count all)
 // $skip: int rows to skip
 // $limit: int rows to return
 CALL () {
@@ -105,5 +106,7 @@ RETURN
   denied_by,
   first_stated_at,
   last_stated_at,
-  assertions,
-  denials
+  CASE WHEN $evidence IS NULL THEN assertions ELSE assertions[..$evidence] END AS assertions,
+  CASE WHEN $evidence IS NULL THEN denials ELSE denials[..$evidence] END AS denials,
+  size(assertions) AS assertions_total,
+  size(denials) AS denials_total
