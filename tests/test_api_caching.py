@@ -3,10 +3,14 @@ api/deps.py): on the real engine, with real writes."""
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from conftest import FRESH, load_files
@@ -117,3 +121,28 @@ def test_api_caching_heavy_requests_wait_for_a_slot_and_lookups_do_not(seeded_gr
         finally:
             slots.release()
         assert client.get("/stats").status_code == 200
+
+
+def test_api_caching_concurrent_requests_for_one_url_compute_it_once(seeded_graph: Graph, counted_stats: list[int],
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """After a write every polling dashboard asks again at once: the first request computes
+    the answer and the others wait for it, instead of each running the query."""
+    counted = feeds.stats
+
+    def slow_stats(*args: object, **kwargs: object) -> dict:
+        time.sleep(0.3)  # long enough for every request to arrive while the first computes
+        return counted(*args, **kwargs)
+
+    async def eight_at_once(app: FastAPI) -> list[httpx.Response]:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as client:
+            return await asyncio.gather(*(client.get("/stats") for _ in range(8)))
+
+    app = create_app(Settings(), seeded_graph)
+    monkeypatch.setattr(feeds, "stats", slow_stats)
+    with TestClient(app):  # runs the app's startup (the graph on app.state), not the requests
+        responses = asyncio.run(eight_at_once(app))
+
+    assert [r.status_code for r in responses] == [200] * 8
+    assert len({r.content for r in responses}) == 1 and len({r.headers["etag"] for r in responses}) == 1
+    assert len(counted_stats) == 1
+

@@ -10,12 +10,17 @@ Every write through claimgraph bumps the graph's data version in its own transac
   without the query being run: a dashboard that polls ``/stats`` costs one query per change of
   the graph, not one per poll.
 
+Requests for the same URL at the same version while its answer is being computed wait for
+that answer instead of computing it again: after a write, the dashboards polling every
+endpoint cost one query per URL, not one per client.
+
 Only complete 200 answers are kept. A write made around the engine (Cypher run directly on
 the database) does not bump the version: such a change shows once claimgraph writes again.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import threading
 from collections import OrderedDict
@@ -108,6 +113,8 @@ class VersionedAnswers(BaseHTTPMiddleware):
         super().__init__(app)
         self.settings = settings
         self.cache = AnswerCache(settings.ANSWER_CACHE_MB * 2**20) if settings.ANSWER_CACHE_MB else None
+        # Answers being computed, by key: set when the first request for the key has its answer.
+        self._computing: dict[tuple[str, str], asyncio.Event] = {}
 
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
         if request.method not in ("GET", "HEAD") or request.url.path in UNVERSIONED_PATHS \
@@ -127,16 +134,29 @@ class VersionedAnswers(BaseHTTPMiddleware):
         if _matches(request.headers.get("if-none-match"), etag):
             return Response(status_code=304, headers=revalidation)
         key = (version, url)
-        kept = self.cache.get(key) if self.cache is not None else None
+        if self.cache is None:
+            response = await call_next(request)
+            if response.status_code == 200:
+                response.headers.update(revalidation)
+            return response
+        kept = self.cache.get(key)
+        if kept is None and key in self._computing:
+            await self._computing[key].wait()
+            kept = self.cache.get(key)  # None when it was not kept (an error, or too large): computed again
         if kept is not None:
             return Response(kept.body, headers={**dict(kept.headers), **revalidation}, media_type=kept.media_type)
-        response = await call_next(request)
-        if response.status_code != 200:
-            return response
-        response.headers.update(revalidation)
-        if self.cache is None:
-            return response
-        return await self._kept(key, response)
+        first = key not in self._computing
+        if first:
+            self._computing[key] = asyncio.Event()
+        try:
+            response = await call_next(request)
+            if response.status_code != 200:
+                return response
+            response.headers.update(revalidation)
+            return await self._kept(key, response)
+        finally:
+            if first:
+                self._computing.pop(key).set()
 
     async def _kept(self, key: tuple[str, str], response: Response) -> Response:
         """Read the answer to keep it; one past the size of a kept answer streams on as it came."""
