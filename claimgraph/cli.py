@@ -560,9 +560,15 @@ def serve(
     host: Annotated[str | None, typer.Option(help="Address to listen on [default: CLAIMGRAPH_HOST or 127.0.0.1].")] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on [default: CLAIMGRAPH_PORT or 8000].")] = None,
     load_paths: Annotated[list[Path] | None, typer.Option("--load", help="Load these files first (repeatable).")] = None,
+    ingest_paths: Annotated[list[Path] | None, typer.Option(
+        "--ingest", help="Extract the statements of these article files and load them first (repeatable).")] = None,
+    text_column: TextColumn_ = "text",
+    id_column: IdColumn = None,
+    id_prefix: IdPrefix = "",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Log warnings and errors only.")] = False,
 ) -> None:
-    """Serve the HTTP API. Starts the embedded engine when it is not running, and stops it on exit if it started it."""
+    """Serve the HTTP API and the explorer (http://127.0.0.1:8000/). Starts the embedded engine when
+    it is not running, and stops it on exit if it started it."""
     import uvicorn
 
     from claimgraph.api.main import create_app
@@ -572,8 +578,14 @@ def serve(
     try:
         with open_graph(settings, log=log.info) as graph:
             apply_schema(graph)
+            summaries = []
             if load_paths:
-                summary = _load(graph, load_paths, InputFormat.auto, settings, interactive)
+                summaries.append(_load(graph, load_paths, InputFormat.auto, settings, interactive))
+            if ingest_paths:
+                parsed = _extract(ingest_paths, settings, interactive, text_format=TextFormat.auto, text_column=text_column,
+                                  id_column=id_column, title_column=None, id_prefix=id_prefix, processes=1)
+                summaries.append(_write(graph, parsed, settings, interactive, time.perf_counter()))
+            for summary in summaries:
                 log.info("loaded", extra={"fields": summary})
                 if interactive:
                     _print_summary(summary)

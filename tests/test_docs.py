@@ -33,7 +33,12 @@ def test_docs_every_setting_is_in_the_readme_with_its_default() -> None:
 def test_docs_readme_commands_are_the_makefile_targets() -> None:
     makefile = (REPO / "Makefile").read_text(encoding="utf-8")
     assert "make run" in README and "make test" in README
-    assert re.search(r"^run: .*\n\t\$\(BIN\)/claimgraph serve --load samples/seed-nk-mercenaries.jsonl$", makefile, re.MULTILINE)
+    # make run serves the samples every explorer page needs, from files the repository holds.
+    recipe = re.search(r"^run: .*\n((?:\t.*\n)+)", makefile, re.MULTILINE).group(1).replace("\\\n", " ")
+    assert recipe.split()[:2] == ["$(BIN)/claimgraph", "serve"]
+    sources = re.findall(r"--(?:load|ingest) (\S+)", recipe)
+    assert sources == ["samples/seed-nk-mercenaries.jsonl", "tests/data/gdelt/events-sample.csv", "tests/data/fnc1-dev/bodies.csv"]
+    assert all((REPO / source).is_file() for source in sources)
     assert re.search(r"^test: setup\n\t\$\(BIN\)/pytest$", makefile, re.MULTILINE)
     assert "make test" in (REPO / ".ci" / "run").read_text(encoding="utf-8")
 

@@ -12,9 +12,10 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
+from claimgraph.api.routes.explore import not_found_page
 from claimgraph.graph.errors import (
     ClaimgraphError,
     CypherDisabledError,
@@ -60,7 +61,9 @@ def problem(request: Request, status: int, slug: str, title: str, detail: str, *
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
 
 
-async def _claimgraph_error(request: Request, error: Exception) -> JSONResponse:
+async def _claimgraph_error(request: Request, error: Exception) -> Response:
+    if isinstance(error, NotFoundError) and request.url.path.startswith("/explore/"):
+        return not_found_page(request, error)  # a person at a browser reads a page, not problem+json
     for cls in type(error).__mro__:
         if cls in _PROBLEMS:
             status, slug, title = _PROBLEMS[cls]

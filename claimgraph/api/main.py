@@ -12,13 +12,14 @@ from collections.abc import AsyncIterator
 
 from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
 
 import claimgraph
 from claimgraph.api.caching import VersionedAnswers
 from claimgraph.api.deps import require_read_key
 from claimgraph.api.errors import install_error_handlers
 from claimgraph.api.routes import accusations, actors, articles, claims, health, queries
-from claimgraph.api.routes import analytics, articles_read, chains, stats, timeline
+from claimgraph.api.routes import analytics, articles_read, chains, explore, stats, timeline
 from claimgraph.graph.cypher import named_queries
 from claimgraph.graph.engine import Graph, open_graph
 from claimgraph.graph.settings import Settings
@@ -68,6 +69,7 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
     # analytics before actors: /actors/{id}/network must win over /actors/{id}, whose id may
     # hold a "/" (country:rus/foreign-ministry).
     for module in (health, accusations, analytics, actors, articles, queries, claims,
-                   chains, timeline, stats, articles_read):
+                   chains, timeline, stats, articles_read, explore):
         app.include_router(module.router)
+    app.mount("/explore/static", StaticFiles(directory=explore.STATIC_DIR), name="explore-static")
     return app

@@ -2,7 +2,9 @@
 networks and centrality.
 
 networkx is used for analytics only, never as a second store: every function reads what it
-needs from the graph with named queries in ``cypher/read/`` and builds its answer per request.
+needs from the graph with named queries in ``cypher/read/`` and builds its answer per request,
+except the scores of the accusation projection (PageRank, betweenness, communities), computed
+once per version of the graph's data and kept, in memory and by loads in the graph itself.
 
 Every search here is bounded by construction, not by a timeout (ArcadeDB ignores the Bolt
 transaction timeout, issue 4): each hop reads at most a fixed number of actors, statement edges
@@ -21,9 +23,9 @@ from typing import Any
 
 import networkx as nx
 
+from claimgraph.graph.cypher import run_named
 from claimgraph.graph.engine import Graph
 from claimgraph.graph.errors import InvalidParametersError
-from claimgraph.graph.cypher import run_named
 from claimgraph.graph.reads import actor_ids_for, data_version, run_read
 from claimgraph.graph.tallies import tallied
 

@@ -174,6 +174,11 @@ def articles(
     return Page(columns, rows, limit, offset, offset + limit if more else None, total=total)
 
 
+def articles_matching(graph: Graph, *, q: str, limit: int = 20, timeout_s: float | None = None) -> list[dict[str, Any]]:
+    """Articles whose id or title contains ``q`` (any case), newest first (undated last)."""
+    return run_read(graph, "read/articles_matching", timeout_s=timeout_s, q=q.strip().lower(), limit=limit)[1]
+
+
 def article(graph: Graph, *, article_id: str, timeout_s: float | None = None) -> dict[str, Any]:
     """An article with its text, and its statements in text order with the character offsets of
     speaker, cue and claim in that text (one row per statement and claim).

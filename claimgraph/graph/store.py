@@ -69,7 +69,8 @@ class _SeenIds:
     temporary SQLite file (deleted when closed) so that the report's memory stays flat."""
 
     def __init__(self) -> None:
-        self._db = sqlite3.connect("", isolation_level=None)
+        # "": SQLite's private temporary database; used by one thread at a time.
+        self._db = sqlite3.connect("", isolation_level=None, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode = OFF")
         self._db.execute("PRAGMA synchronous = OFF")
         self._db.execute("CREATE TABLE seen (id TEXT PRIMARY KEY) WITHOUT ROWID")

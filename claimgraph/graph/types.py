@@ -88,8 +88,9 @@ class ActorRef(Span):
 
 
 class Claim(Span):
-    """What was said. ``refers_to`` lists earlier statements whose claims this one stands for
-    ("these claims"): the statement then points at those Claim nodes instead of a new one."""
+    """What was said. ``refers_to`` lists earlier statements of the same article whose claims
+    this one stands for ("these claims"): the statement then points at those Claim nodes
+    instead of a new one."""
 
     claim_id: Identifier | None = None
     refers_to: list[Identifier] = Field(default_factory=list)

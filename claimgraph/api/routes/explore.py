@@ -1,0 +1,153 @@
+"""The explorer: HTML pages over the same reads as the JSON API, under ``/explore`` (``/``
+redirects there).
+
+Pages are rendered on the server with Jinja2 (``api/templates/explore``) and drawn without
+JavaScript (``api/pages.py``: marked article text, SVG timeline and network), so they work
+offline, on a phone and with the keyboard. Every page links to the JSON (and CSV) endpoint
+that feeds it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path as FilePath
+from typing import Annotated, Any
+from urllib.parse import quote, urlencode
+
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.templating import Jinja2Templates
+
+from claimgraph.api import pages
+from claimgraph.api.deps import GraphDep, HeavySlot, SettingsDep
+from claimgraph.graph import analytics, feeds, reads
+from claimgraph.graph.errors import NotFoundError
+
+TEMPLATES = Jinja2Templates(directory=FilePath(__file__).resolve().parent.parent / "templates")
+STATIC_DIR = FilePath(__file__).resolve().parent.parent / "static"
+# Rows of each list a page shows; its JSON link gives them all, page by page.
+PAGE_ROWS = 20
+
+router = APIRouter(include_in_schema=False)
+
+
+def actor_url(actor_id: str) -> str:
+    return "/explore/actors/" + quote(actor_id, safe=":/")
+
+
+def claim_url(claim_id: str) -> str:
+    return "/explore/claims/" + quote(claim_id, safe="")
+
+
+def article_url(article_id: str, **params: str) -> str:
+    return "/explore/articles/" + quote(article_id, safe=":/") + (f"?{urlencode(params)}" if params else "")
+
+
+def api_url(path: str, **params: Any) -> str:
+    given = {k: v for k, v in params.items() if v is not None}
+    return path + (f"?{urlencode(given)}" if given else "")
+
+
+TEMPLATES.env.globals.update(actor_url=actor_url, claim_url=claim_url, article_url=article_url, api_url=api_url,
+                             quote=quote)
+
+
+def _page(request: Request, template: str, title: str, feeds_from: list[tuple[str, str]], **context: Any) -> HTMLResponse:
+    """A page; ``feeds_from`` names the API endpoints it shows, as (label, URL)."""
+    return TEMPLATES.TemplateResponse(request, f"explore/{template}",
+                                      {"title": title, "feeds_from": feeds_from, **context})
+
+
+@router.get("/")
+def root() -> RedirectResponse:
+    return RedirectResponse("/explore", status_code=307)
+
+
+@router.get("/explore", response_class=HTMLResponse)
+def overview(request: Request, graph: GraphDep, settings: SettingsDep) -> HTMLResponse:
+    timeout = settings.QUERY_TIMEOUT_S
+    summary = feeds.stats(graph, top=10, timeout_s=timeout)
+    months = feeds.timeline(graph, interval="month", timeout_s=timeout)
+    return _page(request, "overview.html", "Overview", [
+        ("statistics", api_url("/stats")), ("timeline", api_url("/timeline", interval="month")),
+        ("timeline CSV", api_url("/timeline", interval="month", format="csv")),
+    ], stats=summary, timeline=pages.timeline_svg(months.rows), periods=months.rows)
+
+
+@router.get("/explore/search", response_class=HTMLResponse)
+def search(request: Request, graph: GraphDep, settings: SettingsDep,
+           q: Annotated[str, Query(max_length=200)] = "") -> HTMLResponse:
+    timeout = settings.QUERY_TIMEOUT_S
+    text = q.strip()
+    found: dict[str, Any] = {"actors": [], "claims": [], "articles": []}
+    if text:
+        found["actors"] = reads.actors(graph, q=text, limit=PAGE_ROWS, timeout_s=timeout).rows
+        found["claims"] = reads.claims(graph, q=text, limit=PAGE_ROWS, timeout_s=timeout).rows
+        found["articles"] = feeds.articles_matching(graph, q=text, limit=PAGE_ROWS, timeout_s=timeout)
+    return _page(request, "search.html", f"Search: {text}" if text else "Search", [
+        ("actors", api_url("/actors", q=text or None)), ("claims", api_url("/claims", q=text or None)),
+    ], q=text, found=found)
+
+
+# Heavy like the API routes they draw on (an ego network, unfiltered contradictions): a slot each.
+@router.get("/explore/actors/{actor_id:path}", response_class=HTMLResponse, dependencies=[HeavySlot])
+def actor(request: Request, graph: GraphDep, settings: SettingsDep,
+          actor_id: Annotated[str, Path(description="The actor's id.")]) -> HTMLResponse:
+    timeout = settings.QUERY_TIMEOUT_S
+    profile = reads.actor_profile(graph, actor_id=actor_id, timeout_s=timeout)
+    network = analytics.ego_network(graph, actor=actor_id, depth=1, timeout_s=timeout)
+    made = reads.accusations(graph, accuser=actor_id, limit=PAGE_ROWS, timeout_s=timeout)
+    received = reads.accusations(graph, accused=actor_id, limit=PAGE_ROWS, timeout_s=timeout)
+    return _page(request, "actor.html", profile["name"], [
+        ("profile", api_url(f"/actors/{quote(actor_id, safe=':/')}")),
+        ("network", api_url(f"/actors/{quote(actor_id, safe=':/')}/network")),
+        ("network GraphML", api_url(f"/actors/{quote(actor_id, safe=':/')}/network", format="graphml")),
+        ("accusations made", api_url("/accusations", accuser=actor_id)),
+        ("accusations received", api_url("/accusations", accused=actor_id)),
+        ("accusations made, CSV", api_url("/accusations", accuser=actor_id, format="csv")),
+    ], profile=profile, network=pages.network_svg(network.graph, actor_id, "/explore/actors/{}"),
+        network_truncated=network.truncated, made=made, received=received)
+
+
+@router.get("/explore/claims/{claim_id}", response_class=HTMLResponse)
+def claim(request: Request, graph: GraphDep, settings: SettingsDep,
+          claim_id: Annotated[str, Path(description="The claim's id.")]) -> HTMLResponse:
+    found = reads.claim(graph, claim_id=claim_id, timeout_s=settings.QUERY_TIMEOUT_S)
+    sides = [{**s, "side": "asserts"} for s in found["assertions"]] + [{**s, "side": "denies"} for s in found["denials"]]
+    # In date order; undated statements after, in article and text order.
+    sides.sort(key=lambda s: (s["stated_at"] is None, str(s["stated_at"] or ""), s["article_id"] or "",
+                              s.get("claim_start") or 0, s["statement_id"]))
+    return _page(request, "claim.html", "Claim", [
+        ("claim", api_url(f"/claims/{quote(claim_id, safe='')}")),
+    ], claim=found, statements=sides)
+
+
+@router.get("/explore/contradictions", response_class=HTMLResponse, dependencies=[HeavySlot])
+def contradictions(request: Request, graph: GraphDep, settings: SettingsDep,
+                   sort: Annotated[str, Query(pattern="^(sides|recent)$")] = "sides",
+                   offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
+    page = reads.contradictions(graph, sort=sort, limit=PAGE_ROWS, offset=offset, evidence=3,
+                                timeout_s=settings.QUERY_TIMEOUT_S)
+    return _page(request, "contradictions.html", "Contradictions", [
+        ("contradictions", api_url("/contradictions", sort=sort, limit=PAGE_ROWS, offset=offset)),
+        ("CSV", api_url("/contradictions", sort=sort, limit=PAGE_ROWS, offset=offset, format="csv")),
+    ], page=page, sort=sort)
+
+
+@router.get("/explore/articles/{article_id:path}", response_class=HTMLResponse)
+def article(request: Request, graph: GraphDep, settings: SettingsDep,
+            article_id: Annotated[str, Path(description="The article's id.")],
+            claim: Annotated[str | None, Query(description="A claim whose statements the page points to.")] = None,
+            ) -> HTMLResponse:
+    found = feeds.article(graph, article_id=article_id, timeout_s=settings.QUERY_TIMEOUT_S)
+    spans = pages.statement_spans(found["statements"])
+    text = pages.marked_text(found["text"], spans) if found.get("text") else None
+    return _page(request, "article.html", found.get("title") or article_id, [
+        ("article", api_url(f"/articles/{quote(article_id, safe=':/')}")),
+    ], article=found, text=text, spans=len(spans), chosen_claim=claim)
+
+
+def not_found_page(request: Request, error: NotFoundError) -> HTMLResponse:
+    """A 404 the explorer shows as a page, not as problem+json."""
+    response = _page(request, "not_found.html", "Not found", [], message=str(error))
+    response.status_code = 404
+    return response

@@ -1,0 +1,112 @@
+"""The explorer's pages (api/routes/explore.py, api/pages.py) over the seed and the GDELT
+sample, as HTML, without a browser; tests/test_explore_browser.py drives them in Chromium."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from fastapi.testclient import TestClient
+
+from claimgraph.api import pages
+
+SOHR = "syrian-observatory-for-human-rights"
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.marks: list[dict[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        if tag == "a" and "href" in values:
+            self.links.append(values["href"])
+        if tag == "mark":
+            self.marks.append(values)
+
+
+def parsed(html: str) -> _Links:
+    parser = _Links()
+    parser.feed(html)
+    return parser
+
+
+def test_explore_root_redirects_and_overview_shows_totals_and_links(client: TestClient) -> None:
+    root = client.get("/", follow_redirects=False)
+    assert root.status_code == 307 and root.headers["location"] == "/explore"
+    page = client.get("/explore")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    stats = client.get("/stats").json()
+    html = page.text
+    assert f"<dd>{stats['totals']['statements']}</dd>" in html
+    links = parsed(html).links
+    # Its feeds, the top actors and the most contested claims are links.
+    assert "/stats" in links and "/timeline?interval=month" in links
+    assert f"/explore/actors/{stats['top_accusers'][0]['id']}" in links
+    assert f"/explore/claims/{stats['most_contested_claims'][0]['claim_id']}" in links
+    assert '<svg class="timeline"' in html
+
+
+def test_explore_search_finds_actors_claims_and_articles(client: TestClient) -> None:
+    html = client.get("/explore/search", params={"q": "turk"}).text
+    links = parsed(html).links
+    assert "/explore/actors/country:tur" in links
+    assert any(link.startswith("/explore/claims/") for link in links)
+    articles = parsed(client.get("/explore/search", params={"q": "mercenaries"}).text).links
+    assert "/explore/articles/seed-nk-mercenaries" in articles
+
+
+def test_explore_actor_page_has_its_network_and_accusations(client: TestClient) -> None:
+    page = client.get(f"/explore/actors/{SOHR}")
+    assert page.status_code == 200
+    html = page.text
+    links = parsed(html).links
+    assert '<svg class="network"' in html and 'data-actor="country:tur"' in html
+    assert "/explore/actors/country:tur" in links  # its network and its accusations lead on
+    network = client.get(f"/actors/{SOHR}/network").json()
+    assert {n["id"] for n in network["nodes"]} == set(re.findall(r'data-actor="([^"]+)"', html))
+    assert f"/accusations?accuser={SOHR}" in links
+
+
+def test_explore_claim_page_lists_both_sides_and_links_the_article(client: TestClient) -> None:
+    claim_id = client.get("/stats").json()["most_contested_claims"][0]["claim_id"]
+    claim = client.get(f"/claims/{claim_id}").json()
+    html = client.get(f"/explore/claims/{claim_id}").text
+    shown = re.findall(r'data-statement="([^"]+)"', html)
+    assert sorted(shown) == sorted(s["statement_id"] for s in claim["assertions"] + claim["denials"])
+    assert 'class="statement side-denies"' in html and 'class="statement side-asserts"' in html
+    assert any(link.startswith("/explore/articles/seed-nk-mercenaries?claim=") for link in parsed(html).links)
+
+
+def test_explore_article_marks_every_span_of_its_statements(client: TestClient) -> None:
+    article = client.get("/articles/seed-nk-mercenaries").json()
+    html = client.get("/explore/articles/seed-nk-mercenaries").text
+    marks = parsed(html).marks
+    marked: dict[str, set[str]] = {}
+    for mark in marks:
+        for statement_id in mark["data-statements"].split():
+            marked.setdefault(statement_id, set()).update(c for c in mark["class"].split() if c.startswith("part-"))
+    for row in article["statements"]:
+        expected = {f"part-{p}" for p in pages.PARTS if row[f"{p}_start"] is not None}
+        assert expected <= marked[row["statement_id"]], row["statement_id"]
+    # The marks keep the text: stripped of them, the page holds it whole (HTML-escaped).
+    text = re.search(r'<div class="article-text">(.*?)</div>', html, re.S).group(1)
+    assert re.sub(r"<[^>]+>", "", text) == pages.escape(article["text"])
+
+
+def test_explore_unknown_ids_are_404_pages(client: TestClient) -> None:
+    for path in ("/explore/actors/nobody", "/explore/claims/cl-none", "/explore/articles/none"):
+        page = client.get(path)
+        assert page.status_code == 404 and page.headers["content-type"].startswith("text/html"), path
+        assert "Back to the overview" in page.text
+
+
+def test_pages_marked_text_cuts_overlapping_spans() -> None:
+    spans = [pages.Span(0, 6, "speaker", "DENIES", "s2"), pages.Span(0, 11, "claim", "ACCUSES", "s1"),
+             pages.Span(7, 11, "cue", "DENIES", "s2")]
+    html = str(pages.marked_text("Russia <b> said", spans))
+    assert html.startswith('<mark class="part-claim part-speaker rel-accuses rel-denies" data-statements="s1 s2"')
+    assert "&lt;b&gt;" in html and "<b>" not in html
+    assert html.endswith("</mark>said")  # past every span: not marked

@@ -1,0 +1,190 @@
+"""The explorer in a real browser: Debian's Chromium driven by Selenium through Debian's
+chromedriver (``apt-get install chromium chromium-driver``; the README's set-up installs them).
+Without them these tests fail and say what to install: they never skip.
+
+Each page's screenshot is saved in docs/screenshots/ (the README shows them).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.remote.webelement import WebElement
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
+
+from claimgraph.api.main import create_app
+from claimgraph.graph.engine import Graph
+from claimgraph.graph.settings import Settings
+
+CHROMIUM = os.environ.get("CLAIMGRAPH_CHROMIUM", "/usr/bin/chromium")
+CHROMEDRIVER = os.environ.get("CLAIMGRAPH_CHROMEDRIVER", "/usr/bin/chromedriver")
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+# axe-core from npm (tests/browser/package.json; `make setup` installs it).
+AXE = Path(__file__).resolve().parent / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+SOHR = "Syrian Observatory for Human Rights"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def explorer(seeded_graph: Graph) -> Iterator[str]:
+    """The app served by uvicorn on a free local port, over the seed and the GDELT sample."""
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(Settings(), seeded_graph), host="127.0.0.1", port=port,
+                                           log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline, "the explorer's server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[WebDriver]:
+    missing = [path for path in (CHROMIUM, CHROMEDRIVER) if not shutil.which(path)]
+    if missing:
+        pytest.fail(f"no {' and no '.join(missing)}: install Debian's browser and driver with "
+                    "`sudo apt-get install chromium chromium-driver` (or set CLAIMGRAPH_CHROMIUM and "
+                    "CLAIMGRAPH_CHROMEDRIVER)")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000"):
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.implicitly_wait(5)
+    driver.set_script_timeout(30)
+    yield driver
+    driver.quit()
+
+
+def follow(browser: WebDriver, link: WebElement) -> None:
+    """Click a link (or press Enter in a form) and wait for the next page to replace this one."""
+    page = browser.find_element(By.TAG_NAME, "html")
+    link.click()
+    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(page))
+
+
+def accessibility_violations(browser: WebDriver) -> list[str]:
+    """axe-core's WCAG 2 A and AA rules (labels, contrast, names, structure) on the open page."""
+    assert AXE.exists(), f"no {AXE}: run `make setup` (npm ci --prefix tests/browser)"
+    browser.execute_script(AXE.read_text(encoding="utf-8"))
+    result = browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})"
+        ".then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' (' + v.nodes.map(n => n.target.join(' ')).join(', ') + ')')))"
+        ".catch(e => done(['axe failed: ' + e]));")
+    return list(result)
+
+
+def console_errors(browser: WebDriver) -> list[str]:
+    return [entry["message"] for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
+
+
+def check_page(browser: WebDriver) -> None:
+    """No JavaScript error on the page, and no accessibility violation."""
+    assert console_errors(browser) == []
+    assert accessibility_violations(browser) == []
+
+
+def screenshot(browser: WebDriver, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    browser.execute_script("window.scrollTo(0, 0)")
+    height = browser.execute_script("return document.documentElement.scrollHeight")
+    browser.set_window_size(1280, min(max(height, 600), 2400))
+    browser.save_screenshot(str(SCREENSHOTS / f"{name}.png"))
+    browser.set_window_size(1280, 1000)
+
+
+def test_explore_browser_from_the_overview_to_both_sides_in_the_article(explorer: str, browser: WebDriver) -> None:
+    browser.get(explorer + "/")
+    assert browser.current_url == explorer + "/explore"  # / redirects to the explorer
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Overview"
+    assert browser.find_elements(By.CSS_SELECTOR, "svg.timeline g rect")
+    screenshot(browser, "overview")
+    check_page(browser)
+
+    # Search an actor with the keyboard.
+    box = browser.find_element(By.ID, "q")
+    page = browser.find_element(By.TAG_NAME, "html")
+    box.send_keys("syrian", Keys.ENTER)
+    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(page))
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Search: syrian"
+    screenshot(browser, "search")
+    check_page(browser)
+    follow(browser, browser.find_element(By.LINK_TEXT, SOHR))
+
+    # Its page: the network, whose nodes lead to other actors, and the accusations it made.
+    assert browser.find_element(By.TAG_NAME, "h1").text == SOHR
+    nodes = browser.find_elements(By.CSS_SELECTOR, "svg.network a.node")
+    assert {n.get_attribute("data-actor") for n in nodes} >= {"syrian-observatory-for-human-rights", "country:tur"}
+    screenshot(browser, "actor")
+    check_page(browser)
+
+    # A contested claim it made: Turkey and Azerbaijan deny it.
+    made = browser.find_element(By.ID, "accusations-made").find_element(By.XPATH, "..")
+    follow(browser, made.find_element(By.PARTIAL_LINK_TEXT, "300 Turkish-backed fighters"))
+    assert browser.find_element(By.CLASS_NAME, "claim-text").text.startswith("“more than 300 Turkish-backed fighters")
+    asserted = browser.find_elements(By.CSS_SELECTOR, "article.side-asserts")
+    denied = browser.find_elements(By.CSS_SELECTOR, "article.side-denies")
+    assert len(asserted) == 1 and len(denied) == 3
+    assertion_id = asserted[0].get_attribute("data-statement")
+    denial_ids = {d.get_attribute("data-statement") for d in denied}
+    screenshot(browser, "claim")
+    check_page(browser)
+
+    # The article, with both sides' spans marked.
+    follow(browser, denied[0].find_element(By.CLASS_NAME, "in-article"))
+    assert "/explore/articles/seed-nk-mercenaries" in browser.current_url
+    marked: dict[str, set[str]] = {}
+    for mark in browser.find_elements(By.CSS_SELECTOR, ".article-text mark"):
+        for statement_id in mark.get_attribute("data-statements").split():
+            marked.setdefault(statement_id, set()).update(mark.get_attribute("class").split())
+    assert {"part-speaker", "part-cue", "part-claim", "rel-accuses"} <= marked[assertion_id]
+    for denial_id in denial_ids:
+        assert {"part-speaker", "rel-denies"} <= marked[denial_id], denial_id
+    # The claim's statements are picked out in the table below the text.
+    chosen = {row.get_attribute("id") for row in browser.find_elements(By.CSS_SELECTOR, "tr.chosen")}
+    assert {s.replace("/", "-") for s in denial_ids | {assertion_id}} <= chosen
+    screenshot(browser, "article")
+    check_page(browser)
+
+
+def test_explore_browser_contradictions_and_a_phone_screen(explorer: str, browser: WebDriver) -> None:
+    browser.get(explorer + "/explore/contradictions")
+    assert browser.find_elements(By.CSS_SELECTOR, "article.contradiction")
+    screenshot(browser, "contradictions")
+    # The JSON it shows is one link away.
+    feed = browser.find_element(By.CSS_SELECTOR, "footer a.feed").get_attribute("href")
+    assert feed.startswith(explorer + "/contradictions?")
+    try:
+        browser.set_window_size(390, 844)  # a phone
+        for path in ("/explore", "/explore/contradictions", "/explore/articles/seed-nk-mercenaries"):
+            browser.get(explorer + path)
+            overflow = browser.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 0, f"{path} is {overflow}px wider than a phone screen"
+    finally:
+        browser.set_window_size(1280, 1000)
+    check_page(browser)
