@@ -147,11 +147,11 @@ def main(argv: list[str] | None = None) -> int:
             (write_statements_file if kind == "jsonl" else write_gdelt_file)(path, statements, args.seed)
         print(f"loading {path.name} ({path.stat().st_size / 2**20:,.0f} MB) with {args.source} …", file=sys.stderr, flush=True)
         rows.append({"input": path.name, **measure(path, statements, args.source.resolve(), args.heap, settings)})
-        if not args.json:
-            row = rows[-1]
-            print(f"{row['input']:<36} {row['file_mb']:>8,.1f} MB  peak RSS {row['peak_rss_mb']:>8,.1f} MB"
-                  f"  {row['seconds']:>7,.1f} s  {row['statements_per_s']:>6,}/s  new {row['statements_new']:,}"
-                  f"  failed {row['failed_articles']}", flush=True)
+        row = rows[-1]
+        # Each row as it is measured (on stderr with --json): a long run that stops keeps its rows.
+        print(f"{row['input']:<36} {row['file_mb']:>8,.1f} MB  peak RSS {row['peak_rss_mb']:>8,.1f} MB"
+              f"  {row['seconds']:>7,.1f} s  {row['statements_per_s']:>6,}/s  new {row['statements_new']:,}"
+              f"  failed {row['failed_articles']}", file=sys.stderr if args.json else sys.stdout, flush=True)
     if args.json:
         print(json.dumps(rows))
     return 0

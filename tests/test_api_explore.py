@@ -110,3 +110,20 @@ def test_pages_marked_text_cuts_overlapping_spans() -> None:
     assert html.startswith('<mark class="part-claim part-speaker rel-accuses rel-denies" data-statements="s1 s2"')
     assert "&lt;b&gt;" in html and "<b>" not in html
     assert html.endswith("</mark>said")  # past every span: not marked
+
+
+def test_explore_chains_walk_from_one_actor_to_another(client: TestClient) -> None:
+    """The seed's two chains from the Syrian Observatory to Armenia: denied by Azerbaijan (or its
+    Defense Ministry), who accuses Armenia."""
+    html = client.get("/explore/chains", params={"from": "Syrian Observatory for Human Rights", "to": "Armenia"}).text
+    api = client.get("/chains", params={"from": "Syrian Observatory for Human Rights", "to": "Armenia"}).json()
+    assert api["total"] == 2 == html.count('<article class="chain">')
+    for chain in api["rows"]:
+        assert " → ".join(f'<a href="/explore/actors/{a["id"]}">{a["name"]}</a>' for a in chain["actors"]) in html
+        for hop in chain["path"]:
+            for claim in hop["claims"]:
+                assert f'/explore/claims/{claim["claim_id"]}' in html
+    assert "denial" in html and "accusation" in html
+    assert "/chains?from=Syrian+Observatory+for+Human+Rights&amp;to=Armenia" in html  # its JSON
+    assert "No chain" in client.get("/explore/chains", params={"from": "country:tur"}).text  # only denies
+    assert client.get("/explore/chains", params={"from": "nobody at all"}).status_code == 404

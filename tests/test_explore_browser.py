@@ -172,10 +172,28 @@ def test_explore_browser_from_the_overview_to_both_sides_in_the_article(explorer
     check_page(browser)
 
 
+def test_explore_browser_walks_a_chain(explorer: str, browser: WebDriver) -> None:
+    browser.get(explorer + "/explore/chains")
+    browser.find_element(By.ID, "from").send_keys("Syrian Observatory for Human Rights")
+    browser.find_element(By.ID, "to").send_keys("Armenia")
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "form.filters button"))
+    chains = browser.find_elements(By.CSS_SELECTOR, "article.chain")
+    assert len(chains) == 2
+    for chain in chains:
+        hops = chain.find_elements(By.CSS_SELECTOR, "li.hop")
+        assert len(hops) == 2 and "denial" in hops[0].text and "accusation" in hops[1].text
+    screenshot(browser, "chains")
+    check_page(browser)
+    # A hop's claim leads to its page.
+    follow(browser, chains[0].find_element(By.CSS_SELECTOR, "li.hop a[href^='/explore/claims/']"))
+    assert browser.find_elements(By.CSS_SELECTOR, "article.side-denies")
+
+
 def test_explore_browser_contradictions_and_a_phone_screen(explorer: str, browser: WebDriver) -> None:
     browser.get(explorer + "/explore/contradictions")
     assert browser.find_elements(By.CSS_SELECTOR, "article.contradiction")
     screenshot(browser, "contradictions")
+    check_page(browser)
     # The JSON it shows is one link away.
     feed = browser.find_element(By.CSS_SELECTOR, "footer a.feed").get_attribute("href")
     assert feed.startswith(explorer + "/contradictions?")

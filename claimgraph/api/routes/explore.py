@@ -133,6 +133,26 @@ def contradictions(request: Request, graph: GraphDep, settings: SettingsDep,
     ], page=page, sort=sort)
 
 
+@router.get("/explore/chains", response_class=HTMLResponse, dependencies=[HeavySlot])
+def chains(request: Request, graph: GraphDep, settings: SettingsDep,
+           from_: Annotated[str, Query(alias="from", max_length=200)] = "",
+           to: Annotated[str, Query(max_length=200)] = "",
+           max_hops: Annotated[int, Query(ge=1, le=analytics.CHAIN_MAX_HOPS)] = analytics.CHAIN_DEFAULT_HOPS,
+           ) -> HTMLResponse:
+    source, target = from_.strip(), to.strip() or None
+    found, names = None, {}
+    if source:
+        found = analytics.contradiction_chains(graph, source=source, target=target, max_hops=max_hops, limit=PAGE_ROWS,
+                                               timeout_s=settings.QUERY_TIMEOUT_S)
+        # The evidence names its speakers by id: they are actors of the chain.
+        names = {actor["id"]: actor["name"] for chain in found.chains for actor in chain["actors"]}
+    feeds_from = [("chains", api_url("/chains", **{"from": source, "to": target, "max_hops": max_hops})),
+                  ("CSV", api_url("/chains", **{"from": source, "to": target, "max_hops": max_hops, "format": "csv"}))]
+    return _page(request, "chains.html", "Contradiction chains", feeds_from if source else [],
+                 source=source, target=target or "", max_hops=max_hops, max_hops_limit=analytics.CHAIN_MAX_HOPS,
+                 found=found, names=names)
+
+
 @router.get("/explore/articles/{article_id:path}", response_class=HTMLResponse)
 def article(request: Request, graph: GraphDep, settings: SettingsDep,
             article_id: Annotated[str, Path(description="The article's id.")],
