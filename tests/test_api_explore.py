@@ -9,6 +9,8 @@ from html.parser import HTMLParser
 from fastapi.testclient import TestClient
 
 from claimgraph.api import pages
+from claimgraph.api.main import create_app
+from claimgraph.graph.settings import Settings
 
 SOHR = "syrian-observatory-for-human-rights"
 
@@ -127,3 +129,40 @@ def test_explore_chains_walk_from_one_actor_to_another(client: TestClient) -> No
     assert "/chains?from=Syrian+Observatory+for+Human+Rights&amp;to=Armenia" in html  # its JSON
     assert "No chain" in client.get("/explore/chains", params={"from": "country:tur"}).text  # only denies
     assert client.get("/explore/chains", params={"from": "nobody at all"}).status_code == 404
+
+
+ADDED = "Armenia accused Azerbaijan of shelling Stepanakert on Sunday. Azerbaijan denied the accusation."
+
+
+def test_explore_add_shows_the_statements_then_saves_them(seeded_graph, client: TestClient) -> None:  # noqa: ANN001
+    form = client.get("/explore/add")
+    assert form.status_code == 200 and '<textarea id="text" name="text"' in form.text
+    preview = client.post("/explore/add", data={"text": ADDED, "article_id": "added-1", "action": "preview"})
+    assert preview.status_code == 200
+    marks = parsed(preview.text).marks
+    assert any("rel-accuses" in m["class"] and "part-claim" in m["class"] for m in marks)
+    assert "Saved:" not in preview.text
+    assert client.get("/articles/added-1").status_code == 404  # a preview writes nothing
+
+    saved = client.post("/explore/add", data={"text": ADDED, "article_id": "added-1", "action": "save", "title": "Shelling"})
+    assert saved.status_code == 200 and "Saved:" in saved.text
+    article = client.get("/articles/added-1").json()
+    assert article["title"] == "Shelling" and {s["relation"] for s in article["statements"]} >= {"ACCUSES"}
+    assert "/explore/articles/added-1" in parsed(saved.text).links
+
+
+def test_explore_add_needs_the_write_key_when_set_and_names_bad_input(seeded_graph) -> None:  # noqa: ANN001
+    with TestClient(create_app(Settings(WRITE_API_KEY="s3cret-write-key"), seeded_graph)) as keyed:
+        refused = keyed.post("/explore/add", data={"text": ADDED, "article_id": "added-2", "action": "save"})
+        assert refused.status_code == 401 and "write key" in refused.text
+        assert keyed.get("/articles/added-2").status_code == 404
+        assert 'id="key"' in keyed.get("/explore/add").text
+        accepted = keyed.post("/explore/add", data={"text": ADDED, "article_id": "added-2", "action": "save",
+                                                    "key": "s3cret-write-key"})
+        assert accepted.status_code == 200 and keyed.get("/articles/added-2").status_code == 200
+        empty = keyed.post("/explore/add", data={"text": "   ", "action": "preview"})
+        assert empty.status_code == 400 and 'role="alert"' in empty.text and "text" in empty.text
+        uploaded = keyed.post("/explore/add", data={"action": "preview"},
+                              files={"upload": ("a.html", b"<html><body><article><p>" + ADDED.encode() + b"</p></article></body></html>",
+                                                "text/html")})
+        assert uploaded.status_code == 200 and "rel-accuses" in uploaded.text

@@ -189,6 +189,23 @@ def test_explore_browser_walks_a_chain(explorer: str, browser: WebDriver) -> Non
     assert browser.find_elements(By.CSS_SELECTOR, "article.side-denies")
 
 
+def test_explore_browser_adds_an_article_and_sees_its_statements(explorer: str, browser: WebDriver) -> None:
+    browser.get(explorer + "/explore/add")
+    browser.find_element(By.ID, "text").send_keys(
+        "Armenia accused Azerbaijan of shelling Stepanakert on Sunday. Azerbaijan denied the accusation.")
+    browser.find_element(By.ID, "article_id").send_keys("browser-added")
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "button[value=preview]"))
+    relations = {m.get_attribute("class") for m in browser.find_elements(By.CSS_SELECTOR, ".article-text mark")}
+    assert any("rel-accuses" in c for c in relations) and any("rel-denies" in c for c in relations)
+    screenshot(browser, "add")
+    check_page(browser)
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "button[value=save]"))
+    assert "Saved:" in browser.find_element(By.CLASS_NAME, "saved").text
+    follow(browser, browser.find_element(By.LINK_TEXT, "Open the article"))
+    assert browser.find_elements(By.CSS_SELECTOR, ".article-text mark.rel-accuses")
+    check_page(browser)
+
+
 def test_explore_browser_contradictions_and_a_phone_screen(explorer: str, browser: WebDriver) -> None:
     browser.get(explorer + "/explore/contradictions")
     assert browser.find_elements(By.CSS_SELECTOR, "article.contradiction")

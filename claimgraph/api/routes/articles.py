@@ -31,6 +31,7 @@ from claimgraph.graph.errors import ClaimgraphError, InvalidParametersError
 from claimgraph.graph.settings import Settings
 from claimgraph.graph.store import MAX_ARTICLE_BYTES as MAX_WRITE_BYTES
 from claimgraph.graph.store import ArticleWriteError, LoadReport, estimated_bytes, write_articles
+from claimgraph.graph.types import Article, ArticleStatements
 from claimgraph.loaders.actors import ActorResolver
 from claimgraph.loaders.articles import (
     MAX_BYTES_SETTING,
@@ -167,9 +168,18 @@ def require_write_key(settings: SettingsDep, key: Annotated[str | None, Security
     challenge = {"WWW-Authenticate": f'ApiKey header="{API_KEY_HEADER}"'}
     if not key:
         raise HTTPException(401, f"{API_KEY_HEADER} header missing: writing needs the write key", headers=challenge)
-    # Compared as bytes: compare_digest refuses str with non-ASCII characters.
-    if not secrets.compare_digest(key.encode("utf-8"), expected.get_secret_value().encode("utf-8")):
+    if not write_key_matches(settings, key):
         raise HTTPException(401, f"{API_KEY_HEADER} is not the write key", headers=challenge)
+
+
+def write_key_matches(settings: Settings, key: str | None) -> bool:
+    """Whether ``key`` opens writing: the write key is unset, or ``key`` is it (the explorer's
+    form sends it as a field)."""
+    expected = settings.WRITE_API_KEY
+    if expected is None:
+        return True
+    # Compared as bytes: compare_digest refuses str with non-ASCII characters.
+    return bool(key) and secrets.compare_digest(key.encode("utf-8"), expected.get_secret_value().encode("utf-8"))
 
 
 def _too_large(size: str, limit: int) -> HTTPException:
@@ -206,7 +216,7 @@ def _extractor(app: FastAPI, settings: Settings) -> RuleExtractor:
     return extractor
 
 
-def _keep_analytics(graph: Graph) -> None:
+def keep_analytics(graph: Graph) -> None:
     """Keep the analytics of the graph a post changed (``analytics.keep_projection_scores``),
     after the answer was sent: a failure is logged, and the next request computes them."""
     try:
@@ -283,34 +293,52 @@ def post_article(
     except ArticleInputError as e:
         raise _input_error(e) from None
 
-    extractor = _extractor(request.app, settings)
+    prepared = extract_statements(request.app, settings, article)
+    written = write_article(graph, settings, prepared)
+    if not any(counts["new"] for counts in written.values()):
+        response.status_code = 200
+    else:
+        # After the answer: the analytics of the changed graph, ready for the next dashboard poll.
+        background.add_task(keep_analytics, graph)
+    return ArticlePosted(
+        article_id=article.id,
+        statements=[s.model_dump(mode="json", exclude_none=True) for s in prepared.statements],
+        written=Written.model_validate(written),
+    )
+
+
+def extract_statements(app: FastAPI, settings: Settings, article: Article) -> ArticleStatements:
+    """The article's statements, found by the app's extractor and made ready to write (actors
+    resolved, ids settled); nothing is written. The explorer's "Add an article" shows them.
+
+    Raises:
+        ExtractionFailedError: extraction or preparation lost the article.
+    """
+    extractor = _extractor(app, settings)
     with _EXTRACTING:
         parsed = extract_articles([ArticleInput(article=article, origin=ORIGIN)], extractor)
     # A resolver per request, as a load has one per run: its caches grow with what it resolves.
     ready = prepare_articles(parsed, ActorResolver(alias_file=settings.ALIASES_FILE))
     if parsed.problems or len(ready) != 1:
         raise ExtractionFailedError("; ".join(str(p) for p in parsed.problems) or "the article was lost in preparation")
-    prepared = ready[0]
+    return ready[0]
 
+
+def write_article(graph: Graph, settings: Settings, prepared: ArticleStatements) -> dict[str, dict[str, int]]:
+    """Write one prepared article; what was new and what was there already, per kind.
+
+    Raises:
+        HTTPException: 413 when too large to write at once, 409 when the id is taken by another text.
+        ArticleWriteError: the write failed (nothing of the article was written).
+    """
     size = estimated_bytes(prepared)
     if size > MAX_WRITE_BYTES:
-        raise HTTPException(413, f"article '{article.id}': too large to write at once (about {size / 2**20:.0f} MB "
+        raise HTTPException(413, f"article '{prepared.article.id}': too large to write at once (about {size / 2**20:.0f} MB "
                                  f"with its statements; at most {MAX_WRITE_BYTES / 2**20:.0f} MB)")
-    report = write_articles(graph, ready, batch_size=settings.LOAD_BATCH_SIZE, report=LoadReport(),
+    report = write_articles(graph, [prepared], batch_size=settings.LOAD_BATCH_SIZE, report=LoadReport(),
                             identity=settings.identity).finish()
     if report.failures:
         if report.failures[0].conflict:
             raise HTTPException(409, report.failures[0].message)
         raise ArticleWriteError(str(report.failures[0]))
-
-    written = {key: value for key, value in report.as_dict().items() if key != "failed_articles"}
-    if not any(counts["new"] for counts in written.values()):
-        response.status_code = 200
-    else:
-        # After the answer: the analytics of the changed graph, ready for the next dashboard poll.
-        background.add_task(_keep_analytics, graph)
-    return ArticlePosted(
-        article_id=article.id,
-        statements=[s.model_dump(mode="json", exclude_none=True) for s in prepared.statements],
-        written=Written.model_validate(written),
-    )
+    return {key: value for key, value in report.as_dict().items() if key != "failed_articles"}

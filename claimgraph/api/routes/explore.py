@@ -13,14 +13,23 @@ from pathlib import Path as FilePath
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, BackgroundTasks, File, Form, HTTPException, Path, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from claimgraph.api import pages
 from claimgraph.api.deps import GraphDep, HeavySlot, SettingsDep
+from claimgraph.api.routes.articles import (
+    ExtractionFailedError,
+    extract_statements,
+    keep_analytics,
+    write_article,
+    write_key_matches,
+)
 from claimgraph.graph import analytics, feeds, reads
-from claimgraph.graph.errors import NotFoundError
+from claimgraph.graph.errors import ClaimgraphError, NotFoundError
+from claimgraph.graph.types import Statement
+from claimgraph.loaders.articles import ArticleInputError, article_from_upload
 
 TEMPLATES = Jinja2Templates(directory=FilePath(__file__).resolve().parent.parent / "templates")
 STATIC_DIR = FilePath(__file__).resolve().parent.parent / "static"
@@ -164,6 +173,69 @@ def article(request: Request, graph: GraphDep, settings: SettingsDep,
     return _page(request, "article.html", found.get("title") or article_id, [
         ("article", api_url(f"/articles/{quote(article_id, safe=':/')}")),
     ], article=found, text=text, spans=len(spans), chosen_claim=claim)
+
+
+@router.get("/explore/add", response_class=HTMLResponse)
+def add_form(request: Request, settings: SettingsDep) -> HTMLResponse:
+    return _add_page(request, settings)
+
+
+@router.post("/explore/add", response_class=HTMLResponse)
+def add(request: Request, graph: GraphDep, settings: SettingsDep, background: BackgroundTasks,
+        text: Annotated[str, Form()] = "", upload: Annotated[UploadFile | None, File()] = None,
+        article_id: Annotated[str, Form()] = "", title: Annotated[str, Form()] = "",
+        action: Annotated[str, Form(pattern="^(preview|save)$")] = "preview",
+        key: Annotated[str, Form()] = "") -> HTMLResponse:
+    """Extract the statements of a pasted text or an uploaded file (text, HTML or a JSON
+    article) and show them marked in the text; with ``action=save`` also write them (the write
+    key, when set, comes as a form field)."""
+    body, content_type = text.encode("utf-8"), "text/plain; charset=utf-8"
+    if upload is not None and upload.filename:
+        body, content_type = upload.file.read(), upload.content_type or "text/plain"
+    form = {"text": text if upload is None or not upload.filename else body.decode("utf-8", "replace"),
+            "article_id": article_id, "title": title}
+    try:
+        article = article_from_upload(body, content_type, article_id=article_id.strip() or None,
+                                      max_bytes=settings.MAX_ARTICLE_BYTES)
+        if title.strip():
+            article = article.model_copy(update={"title": title.strip()})
+        prepared = extract_statements(request.app, settings, article)
+    except (ArticleInputError, ExtractionFailedError) as e:
+        return _add_page(request, settings, form=form, error=str(e), status=400)
+    written = None
+    if action == "save":
+        if not write_key_matches(settings, key):
+            return _add_page(request, settings, form=form, error="the write key is missing or wrong", status=401)
+        try:
+            written = write_article(graph, settings, prepared)
+        except (HTTPException, ClaimgraphError) as e:
+            return _add_page(request, settings, form=form, error=str(getattr(e, "detail", e)), status=400)
+        if any(counts["new"] for counts in written.values()):
+            background.add_task(keep_analytics, graph)
+    rows = [_statement_row(s) for s in prepared.statements]
+    marked = pages.marked_text(article.text or "", pages.statement_spans(rows))
+    return _add_page(request, settings, form={**form, "article_id": article.id}, article=article, statements=rows,
+                     marked=marked, written=written)
+
+
+def _add_page(request: Request, settings: SettingsDep, status: int = 200, **context: Any) -> HTMLResponse:
+    context.setdefault("form", {"text": "", "article_id": "", "title": ""})
+    response = _page(request, "add.html", "Add an article", [("POST /articles", "/docs#/articles/post_article_articles_post")],
+                     needs_key=settings.WRITE_API_KEY is not None, **context)
+    response.status_code = status
+    return response
+
+
+def _statement_row(statement: Statement) -> dict[str, Any]:
+    """A prepared statement in the shape of the graph's article rows (``feeds.article``)."""
+    def bounds(span: Any, part: str) -> dict[str, Any]:
+        return {f"{part}_start": span.start if span else None, f"{part}_end": span.end if span else None}
+
+    return {"statement_id": statement.statement_id, "relation": statement.relation,
+            "speaker_id": statement.speaker.actor_id, "speaker_name": statement.speaker.name,
+            "claim_id": statement.claim.claim_id, "claim_text": statement.claim.text,
+            "cue": statement.cue.text if statement.cue else None,
+            **bounds(statement.speaker, "speaker"), **bounds(statement.cue, "cue"), **bounds(statement.claim, "claim")}
 
 
 def not_found_page(request: Request, error: NotFoundError) -> HTMLResponse:
