@@ -166,3 +166,18 @@ def test_explore_add_needs_the_write_key_when_set_and_names_bad_input(seeded_gra
                               files={"upload": ("a.html", b"<html><body><article><p>" + ADDED.encode() + b"</p></article></body></html>",
                                                 "text/html")})
         assert uploaded.status_code == 200 and "rel-accuses" in uploaded.text
+
+
+def test_explore_named_queries_as_forms_with_their_csv(client: TestClient) -> None:
+    catalogue = client.get("/explore/queries").text
+    assert '<a href="/explore/queries/actors_by_key">actors_by_key</a>' in catalogue
+    form = client.get("/explore/queries/actors_by_key").text
+    assert '<label for="param-key">' in form and 'name="key"' in form and "<table" not in form
+    ran = client.get("/explore/queries/actors_by_key", params={"run": "1", "key": "Turkey"})
+    assert ran.status_code == 200 and "<td>country:tur</td>" in ran.text
+    csv_link = next(link for link in parsed(ran.text).links if link.endswith("format=csv"))
+    assert csv_link == "/queries/actors_by_key?key=Turkey&format=csv"
+    assert "country:tur" in client.get(csv_link).text
+    bad = client.get("/explore/queries/accusations", params={"run": "1", "limit": "many"})
+    assert bad.status_code == 400 and 'role="alert"' in bad.text and "limit" in bad.text
+    assert client.get("/explore/queries/no_such_query").status_code == 404

@@ -12,6 +12,7 @@ import shutil
 import socket
 import threading
 import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -204,6 +205,21 @@ def test_explore_browser_adds_an_article_and_sees_its_statements(explorer: str, 
     follow(browser, browser.find_element(By.LINK_TEXT, "Open the article"))
     assert browser.find_elements(By.CSS_SELECTOR, ".article-text mark.rel-accuses")
     check_page(browser)
+
+
+def test_explore_browser_runs_a_named_query_and_downloads_its_csv(explorer: str, browser: WebDriver) -> None:
+    browser.get(explorer + "/explore/queries")
+    follow(browser, browser.find_element(By.LINK_TEXT, "actors_by_key"))
+    browser.find_element(By.ID, "param-key").send_keys("Turkey")
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "form.add button"))
+    cells = [td.text for td in browser.find_elements(By.CSS_SELECTOR, "table.result td")]
+    assert "country:tur" in cells
+    screenshot(browser, "query")
+    check_page(browser)
+    link = browser.find_element(By.CLASS_NAME, "download").get_attribute("href")
+    with urllib.request.urlopen(link) as download:  # what the browser saves
+        assert download.headers["Content-Type"].startswith("text/csv")
+        assert "country:tur" in download.read().decode("utf-8")
 
 
 def test_explore_browser_contradictions_and_a_phone_screen(explorer: str, browser: WebDriver) -> None:

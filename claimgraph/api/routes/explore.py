@@ -9,11 +9,13 @@ that feeds it.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path as FilePath
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, BackgroundTasks, File, Form, HTTPException, Path, Query, Request, UploadFile
+from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
@@ -27,7 +29,9 @@ from claimgraph.api.routes.articles import (
     write_key_matches,
 )
 from claimgraph.graph import analytics, feeds, reads
-from claimgraph.graph.errors import ClaimgraphError, NotFoundError
+from claimgraph.graph.cypher import named_queries
+from claimgraph.graph.errors import ClaimgraphError, InvalidParametersError, NotFoundError
+from claimgraph.graph.executor import run_named as run_named_query
 from claimgraph.graph.types import Statement
 from claimgraph.loaders.articles import ArticleInputError, article_from_upload
 
@@ -236,6 +240,57 @@ def _statement_row(statement: Statement) -> dict[str, Any]:
             "claim_id": statement.claim.claim_id, "claim_text": statement.claim.text,
             "cue": statement.cue.text if statement.cue else None,
             **bounds(statement.speaker, "speaker"), **bounds(statement.cue, "cue"), **bounds(statement.claim, "claim")}
+
+
+@router.get("/explore/queries", response_class=HTMLResponse)
+def queries(request: Request, settings: SettingsDep) -> HTMLResponse:
+    catalogue = sorted(named_queries(settings.QUERIES_DIR).values(), key=lambda q: q.name)
+    return _page(request, "queries.html", "Named queries", [("queries", "/queries")], queries=catalogue)
+
+
+# Rows a query's page shows; its CSV link gives them all (up to CLAIMGRAPH_MAX_ROWS).
+QUERY_PAGE_ROWS = 100
+
+
+@router.get("/explore/queries/{name}", response_class=HTMLResponse, dependencies=[HeavySlot])
+def query(request: Request, graph: GraphDep, settings: SettingsDep,
+          name: Annotated[str, Path(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$", max_length=200)]) -> HTMLResponse:
+    """A named query as a form from its declared parameters; with ``run`` in the query string,
+    its result as a table, linked to the same result as JSON and CSV."""
+    named = named_queries(settings.QUERIES_DIR).get(name)
+    if named is None:
+        raise NotFoundError(f"no named query is called {name!r}")
+    # An empty field is a parameter left out (null for an optional one).
+    filled = [(k, v) for k, v in request.query_params.multi_items() if k != "run" and v != ""]
+    given = dict(filled)
+    result, error = None, None
+    if "run" in request.query_params:
+        values: dict[str, list[str]] = {}
+        for key, value in filled:
+            values.setdefault(key, []).append(value)
+        try:
+            result = run_named_query(graph, name, values, from_text=True, user_folder=settings.QUERIES_DIR,
+                                     timeout_s=settings.QUERY_TIMEOUT_S, max_rows=settings.MAX_ROWS)
+        except InvalidParametersError as e:
+            error = str(e)
+    json_url = f"/queries/{name}" + (f"?{urlencode(filled)}" if filled else "")
+    csv_url = f"/queries/{name}?{urlencode([*filled, ('format', 'csv')])}"
+    rows = [{c: _cell(row.get(c)) for c in result.columns} for row in result.rows[:QUERY_PAGE_ROWS]] if result else []
+    response = _page(request, "query.html", name, [("JSON", json_url), ("CSV", csv_url)],
+                     query=named, given=given, result=result, rows=rows, error=error, csv_url=csv_url,
+                     shown=QUERY_PAGE_ROWS)
+    if error:
+        response.status_code = 400
+    return response
+
+
+def _cell(value: Any) -> str:
+    """A result value as table text: nodes, maps and lists as JSON."""
+    if value is None:
+        return ""
+    if isinstance(value, (dict, list)):
+        return json.dumps(jsonable_encoder(value), ensure_ascii=False)
+    return str(value)
 
 
 def not_found_page(request: Request, error: NotFoundError) -> HTMLResponse:
