@@ -143,6 +143,13 @@ def test_explore_browser_from_the_overview_to_both_sides_in_the_article(explorer
     assert {n.get_attribute("data-actor") for n in nodes} >= {"syrian-observatory-for-human-rights", "country:tur"}
     screenshot(browser, "actor")
     check_page(browser)
+    # Its network leads on: Turkey's node opens Turkey's page, and back.
+    turkey = next(n for n in nodes if n.get_attribute("data-actor") == "country:tur")
+    follow(browser, turkey.find_element(By.TAG_NAME, "circle"))
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Turkey"
+    page = browser.find_element(By.TAG_NAME, "html")
+    browser.back()
+    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(page))
 
     # A contested claim it made: Turkey and Azerbaijan deny it.
     made = browser.find_element(By.ID, "accusations-made").find_element(By.XPATH, "..")
