@@ -10,7 +10,8 @@ On a graph built by bench/api.py (``--data DIR``, the folder of its ``--reuse``)
    the analytics kept as the load keeps them (``analytics.keep_projection_scores``), each
    timed. The data version changes, so no answer is kept from before.
 3. The real app served by uvicorn in a child process (bench/api.py's ``api_server``). For each
-   dashboard endpoint: the first request after the load (nothing kept, every tally read), then
+   dashboard endpoint, and for the explorer's overview, actor (the hub and a small one), claim
+   and article pages: the first request after the load (nothing kept, every tally read), then
    ``--requests`` requests (the kept answer: p50, p99), and ``--fresh`` requests with
    ``Cache-Control: no-cache`` (recomputed from the tallies each time: p50).
 4. ``--clients`` clients for ``--duration`` seconds sending every endpoint of bench/api.py in
@@ -106,11 +107,18 @@ def main(argv: list[str] | None = None) -> int:
         seconds, analytics_s = write_more(graph, args.load_statements, seed=7)
         log(f"load: {args.load_statements:,} statements in {seconds:.1f} s ({args.load_statements / seconds:,.0f}/s), "
             f"analytics kept in {analytics_s:.1f} s")
-        cases, _ = bench_api.make_cases(graph, settings, log)
+        cases, chosen = bench_api.make_cases(graph, settings, log)
+        explorer = [  # the explorer's pages (issue 11): server time, the same way
+            ("explore-overview", "/explore", {}),
+            ("explore-actor-hub", f"/explore/actors/{chosen['hub']}", {}),
+            ("explore-actor-small", f"/explore/actors/{chosen['small_actor']}", {}),
+            ("explore-claim", f"/explore/claims/{chosen['claim']}", {}),
+            ("explore-article", f"/explore/articles/{chosen['article']}", {}),
+        ]
         with bench_api.api_server(args.data, args.heap, args.query_timeout, {}, log) as (base, api_pid), \
                 httpx.Client(base_url=base, timeout=300) as client:
             log(f"{'endpoint':28} {'first ms':>9} {'kept p50':>9} {'kept p99':>9} {'fresh p50':>10}")
-            for key, path, params in DASHBOARDS:
+            for key, path, params in DASHBOARDS + explorer:
                 first = timed_get(client, path, params)
                 kept = [timed_get(client, path, params) for _ in range(args.requests)]
                 fresh = [timed_get(client, path, params, FRESH) for _ in range(args.fresh)]
