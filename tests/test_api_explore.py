@@ -181,3 +181,22 @@ def test_explore_named_queries_as_forms_with_their_csv(client: TestClient) -> No
     bad = client.get("/explore/queries/accusations", params={"run": "1", "limit": "many"})
     assert bad.status_code == 400 and 'role="alert"' in bad.text and "limit" in bad.text
     assert client.get("/explore/queries/no_such_query").status_code == 404
+
+
+def test_explore_cypher_console_only_with_the_key_and_only_reads(seeded_graph) -> None:  # noqa: ANN001
+    with TestClient(create_app(Settings(), seeded_graph)) as closed:
+        assert "switched off" in closed.get("/explore/cypher").text
+        refused = closed.post("/explore/cypher", data={"query": "MATCH (a:Actor) RETURN a.id LIMIT 1"})
+        assert refused.status_code == 403 and "switched off" in refused.text
+    with TestClient(create_app(Settings(CYPHER_API_KEY="cypher-key-123"), seeded_graph)) as keyed:
+        form = keyed.get("/explore/cypher").text
+        assert '<textarea id="query"' in form and 'id="key"' in form
+        query = "MATCH (a:Actor {id: 'country:tur'}) RETURN a.id AS id, a.name AS name"
+        assert keyed.post("/explore/cypher", data={"query": query, "key": "wrong"}).status_code == 401
+        ran = keyed.post("/explore/cypher", data={"query": query, "key": "cypher-key-123"})
+        assert ran.status_code == 200 and "<td>country:tur</td><td>Turkey</td>" in ran.text
+        csv = keyed.post("/explore/cypher", data={"query": query, "key": "cypher-key-123", "format": "csv"})
+        assert csv.headers["content-type"].startswith("text/csv") and "country:tur,Turkey" in csv.text
+        write = keyed.post("/explore/cypher", data={"query": "MATCH (a:Actor) DETACH DELETE a", "key": "cypher-key-123"})
+        assert write.status_code == 403 and 'role="alert"' in write.text
+        assert keyed.get("/actors/country:tur").status_code == 200  # nothing was deleted

@@ -237,6 +237,10 @@ def test_explore_browser_contradictions_and_a_phone_screen(explorer: str, browse
     # The JSON it shows is one link away.
     feed = browser.find_element(By.CSS_SELECTOR, "footer a.feed").get_attribute("href")
     assert feed.startswith(explorer + "/contradictions?")
+    for path in ("/explore/queries", "/explore/cypher", "/explore/chains", "/explore/add", "/explore/actors/nobody"):
+        browser.get(explorer + path)
+        assert console_errors(browser) == [] or path.endswith("nobody")  # a 404 page logs its status
+        assert accessibility_violations(browser) == [], path
     try:
         browser.set_window_size(390, 844)  # a phone
         for path in ("/explore", "/explore/contradictions", "/explore/articles/seed-nk-mercenaries"):

@@ -16,11 +16,13 @@ from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, BackgroundTasks, File, Form, HTTPException, Path, Query, Request, UploadFile
 from fastapi.encoders import jsonable_encoder
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from claimgraph.api import pages
-from claimgraph.api.deps import GraphDep, HeavySlot, SettingsDep
+from claimgraph.api.deps import GraphDep, HeavySlot, SettingsDep, require_cypher_key
+from claimgraph.api.render import render_csv
+from claimgraph.api.routes.queries import MAX_QUERY_CHARS
 from claimgraph.api.routes.articles import (
     ExtractionFailedError,
     extract_statements,
@@ -30,7 +32,14 @@ from claimgraph.api.routes.articles import (
 )
 from claimgraph.graph import analytics, feeds, reads
 from claimgraph.graph.cypher import named_queries
-from claimgraph.graph.errors import ClaimgraphError, InvalidParametersError, NotFoundError
+from claimgraph.graph.errors import (
+    ClaimgraphError,
+    CypherDisabledError,
+    InvalidParametersError,
+    NotFoundError,
+    WriteRefusedError,
+)
+from claimgraph.graph.executor import run_adhoc
 from claimgraph.graph.executor import run_named as run_named_query
 from claimgraph.graph.types import Statement
 from claimgraph.loaders.articles import ArticleInputError, article_from_upload
@@ -281,6 +290,41 @@ def query(request: Request, graph: GraphDep, settings: SettingsDep,
                      shown=QUERY_PAGE_ROWS)
     if error:
         response.status_code = 400
+    return response
+
+
+@router.get("/explore/cypher", response_class=HTMLResponse)
+def cypher_form(request: Request, settings: SettingsDep) -> HTMLResponse:
+    return _cypher_page(request, settings)
+
+
+@router.post("/explore/cypher", response_model=None, dependencies=[HeavySlot])
+def cypher(request: Request, graph: GraphDep, settings: SettingsDep,
+           query: Annotated[str, Form(max_length=MAX_QUERY_CHARS)] = "", key: Annotated[str, Form()] = "",
+           format: Annotated[str, Form(pattern="^(html|csv)$")] = "html") -> Response:
+    """Ad hoc read-only Cypher, as ``POST /cypher`` runs it (same checks, time limit and row
+    cap), with the cypher key as a form field; the result as a table, or as CSV."""
+    try:
+        require_cypher_key(settings, key or None)
+        result = run_adhoc(graph, query, {}, timeout_s=settings.QUERY_TIMEOUT_S, max_rows=settings.MAX_ROWS)
+    except HTTPException as e:
+        return _cypher_page(request, settings, query=query, error=str(e.detail), status=e.status_code)
+    except (CypherDisabledError, WriteRefusedError) as e:
+        return _cypher_page(request, settings, query=query, error=str(e), status=403)
+    except ClaimgraphError as e:
+        return _cypher_page(request, settings, query=query, error=str(e), status=400)
+    if format == "csv":
+        return render_csv(result.columns, result.rows, "cypher")
+    rows = [{c: _cell(row.get(c)) for c in result.columns} for row in result.rows[:QUERY_PAGE_ROWS]]
+    return _cypher_page(request, settings, query=query, result=result, rows=rows)
+
+
+def _cypher_page(request: Request, settings: SettingsDep, status: int = 200, **context: Any) -> HTMLResponse:
+    context.setdefault("query", "")
+    response = _page(request, "cypher.html", "Cypher", [("POST /cypher", "/docs#/queries/post_cypher_cypher_post")],
+                     enabled=settings.CYPHER_API_KEY is not None or settings.ALLOW_OPEN_CYPHER,
+                     needs_key=settings.CYPHER_API_KEY is not None, shown=QUERY_PAGE_ROWS, **context)
+    response.status_code = status
     return response
 
 
