@@ -143,6 +143,13 @@ def test_explore_browser_from_the_overview_to_both_sides_in_the_article(explorer
     assert {n.get_attribute("data-actor") for n in nodes} >= {"syrian-observatory-for-human-rights", "country:tur"}
     screenshot(browser, "actor")
     check_page(browser)
+    # With its claims, the network's squares are the claims, each a link to its page.
+    follow(browser, browser.find_element(By.LINK_TEXT, "Show the claims"))
+    claim_nodes = browser.find_elements(By.CSS_SELECTOR, "svg.network a.node.claim")
+    assert claim_nodes and all(n.get_dom_attribute("href").startswith("/explore/claims/cl-") for n in claim_nodes)
+    check_page(browser)
+    follow(browser, browser.find_element(By.LINK_TEXT, "Hide the claims"))
+    nodes = browser.find_elements(By.CSS_SELECTOR, "svg.network a.node")
     # Its network leads on: Turkey's node opens Turkey's page, and back.
     turkey = next(n for n in nodes if n.get_attribute("data-actor") == "country:tur")
     follow(browser, turkey.find_element(By.TAG_NAME, "circle"))

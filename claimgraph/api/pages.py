@@ -9,7 +9,7 @@ mark and node is a link or carries a title. Everything here returns markup escap
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -94,49 +94,61 @@ def timeline_svg(rows: list[dict[str, Any]], *, width: int = 720, height: int = 
                   f'{"".join(shapes)}{labels}</svg>')
 
 
-def network_svg(network: nx.DiGraph, ego: str, actor_url: str, *, size: int = 560) -> Markup:
-    """An ego network drawn with a seeded spring layout: each actor a link to its page, each link
-    an arrow in the colour of the relation with most statements, titled with its counts."""
+def network_svg(network: nx.DiGraph, ego: str, url_of: Callable[[str, dict[str, Any]], str], *, size: int = 560) -> Markup:
+    """An ego network drawn with a seeded spring layout: each actor (circle) or claim (square) a
+    link to its page (``url_of(node, data)``), each link an arrow in the colour of the relation
+    with most statements, titled with its counts; a claim's ABOUT links are dashed. With claims
+    in it, the actor-to-actor arrows are left out: the claims carry them."""
     if network.number_of_nodes() == 0:
         return Markup('<p class="empty">No statement links.</p>')
     positions = nx.spring_layout(network, seed=42, center=(0, 0), scale=1.0) if network.number_of_nodes() > 1 \
         else {ego: (0.0, 0.0)}
+    with_claims = any(data.get("type") == "claim" for _, data in network.nodes(data=True))
     margin = 70
 
     def at(node: str) -> tuple[float, float]:
         x, y = positions[node]
         return margin + (x + 1) / 2 * (size - 2 * margin), margin + (y + 1) / 2 * (size - 2 * margin)
 
+    def name(node: str) -> str:
+        return network.nodes[node].get("name") or node
+
     edges = []
     for source, target, data in network.edges(data=True):
-        relation = max(RELATIONS, key=lambda r: (data.get(r, 0), r == "ACCUSES"))
+        kinds = {network.nodes[source].get("type"), network.nodes[target].get("type")}
+        if with_claims and kinds == {"actor"}:
+            continue
+        relation = "about" if data.get("ABOUT") else max(RELATIONS, key=lambda r: (data.get(r, 0), r == "ACCUSES")).lower()
         (x1, y1), (x2, y2) = at(source), at(target)
         length = math.hypot(x2 - x1, y2 - y1) or 1.0
-        # Both ways between two actors: each link bends to its own side, so neither hides the other.
+        # Both ways between two nodes: each link bends to its own side, so neither hides the other.
         bend = 24 if network.has_edge(target, source) else 0
         cx, cy = (x1 + x2) / 2 - (y2 - y1) / length * bend, (y1 + y2) / 2 + (x2 - x1) / length * bend
-        # Stop short of the target's circle so the arrow head shows.
+        # Stop short of the target's mark so the arrow head shows.
         towards = math.hypot(x2 - cx, y2 - cy) or 1.0
         x2, y2 = x2 - (x2 - cx) / towards * 12, y2 - (y2 - cy) / towards * 12
-        counts = ", ".join(f"{r} {data[r]}" for r in RELATIONS if data.get(r))
-        title = f"{network.nodes[source].get('name', source)} → {network.nodes[target].get('name', target)}: {counts}"
-        edges.append(f'<path class="link rel-{relation.lower()}" d="M {x1:.1f} {y1:.1f} Q {cx:.1f} {cy:.1f} {x2:.1f} {y2:.1f}" '
-                     f'marker-end="url(#arrow-{relation.lower()})"><title>{escape(title)}</title></path>')
+        counts = "ABOUT" if relation == "about" else ", ".join(f"{r} {data[r]}" for r in RELATIONS if data.get(r))
+        title = f"{name(source)} → {name(target)}: {counts}"
+        edges.append(f'<path class="link rel-{relation}" d="M {x1:.1f} {y1:.1f} Q {cx:.1f} {cy:.1f} {x2:.1f} {y2:.1f}" '
+                     f'marker-end="url(#arrow-{relation})"><title>{escape(title)}</title></path>')
     nodes = []
     for node, data in network.nodes(data=True):
         x, y = at(node)
-        name = data.get("name") or node
-        css = "ego" if node == ego else "actor"
-        nodes.append(f'<a href="{escape(actor_url.format(node))}" class="node {css}" data-actor="{escape(node)}">'
-                     f'<title>{escape(name)}</title><circle cx="{x:.1f}" cy="{y:.1f}" r="{10 if node == ego else 7}"/>'
-                     f'<text x="{x:.1f}" y="{y - 12:.1f}" text-anchor="middle">{escape(_short(name))}</text></a>')
+        claim = data.get("type") == "claim"
+        css = "claim" if claim else ("ego" if node == ego else "actor")
+        mark = (f'<rect x="{x - 6:.1f}" y="{y - 6:.1f}" width="12" height="12"/>' if claim
+                else f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{10 if node == ego else 7}"/>')
+        key = f'data-claim="{escape(data.get("claim_id", ""))}"' if claim else f'data-actor="{escape(node)}"'
+        nodes.append(f'<a href="{escape(url_of(node, data))}" class="node {css}" {key}>'
+                     f'<title>{escape(name(node))}</title>{mark}'
+                     f'<text x="{x:.1f}" y="{y - 12:.1f}" text-anchor="middle">{escape(_short(name(node)))}</text></a>')
     markers = "".join(
-        f'<marker id="arrow-{r.lower()}" class="rel-{r.lower()}" viewBox="0 0 10 10" refX="9" refY="5" '
+        f'<marker id="arrow-{r}" class="rel-{r}" viewBox="0 0 10 10" refX="9" refY="5" '
         f'markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z"/></marker>'
-        for r in RELATIONS)
-    # A group, not an image: its actors are links a keyboard reaches.
+        for r in [*(r.lower() for r in RELATIONS), "about"])
+    # A group, not an image: its nodes are links a keyboard reaches.
     return Markup(f'<svg class="network" viewBox="0 0 {size} {size}" role="group" aria-label="Statement network of '
-                  f'{escape(network.nodes[ego].get("name", ego))}: {network.number_of_nodes()} actors">'
+                  f'{escape(name(ego))}: {network.number_of_nodes()} nodes">'
                   f'<defs>{markers}</defs>{"".join(edges)}{"".join(nodes)}</svg>')
 
 

@@ -113,10 +113,11 @@ def search(request: Request, graph: GraphDep, settings: SettingsDep,
 # Heavy like the API routes they draw on (an ego network, unfiltered contradictions): a slot each.
 @router.get("/explore/actors/{actor_id:path}", response_class=HTMLResponse, dependencies=[HeavySlot])
 def actor(request: Request, graph: GraphDep, settings: SettingsDep,
-          actor_id: Annotated[str, Path(description="The actor's id.")]) -> HTMLResponse:
+          actor_id: Annotated[str, Path(description="The actor's id.")],
+          claims: Annotated[bool, Query(description="Draw the claims in the network.")] = False) -> HTMLResponse:
     timeout = settings.QUERY_TIMEOUT_S
     profile = reads.actor_profile(graph, actor_id=actor_id, timeout_s=timeout)
-    network = analytics.ego_network(graph, actor=actor_id, depth=1, timeout_s=timeout)
+    network = analytics.ego_network(graph, actor=actor_id, depth=1, claims=claims, timeout_s=timeout)
     made = reads.accusations(graph, accuser=actor_id, limit=PAGE_ROWS, timeout_s=timeout)
     received = reads.accusations(graph, accused=actor_id, limit=PAGE_ROWS, timeout_s=timeout)
     return _page(request, "actor.html", profile["name"], [
@@ -126,8 +127,12 @@ def actor(request: Request, graph: GraphDep, settings: SettingsDep,
         ("accusations made", api_url("/accusations", accuser=actor_id)),
         ("accusations received", api_url("/accusations", accused=actor_id)),
         ("accusations made, CSV", api_url("/accusations", accuser=actor_id, format="csv")),
-    ], profile=profile, network=pages.network_svg(network.graph, actor_id, "/explore/actors/{}"),
-        network_truncated=network.truncated, made=made, received=received)
+    ], profile=profile, network=pages.network_svg(network.graph, actor_id, _node_url),
+        network_truncated=network.truncated, made=made, received=received, with_claims=claims)
+
+
+def _node_url(node: str, data: dict[str, Any]) -> str:
+    return claim_url(data["claim_id"]) if data.get("type") == "claim" else actor_url(node)
 
 
 @router.get("/explore/claims/{claim_id}", response_class=HTMLResponse)
