@@ -200,3 +200,15 @@ def test_explore_cypher_console_only_with_the_key_and_only_reads(seeded_graph) -
         write = keyed.post("/explore/cypher", data={"query": "MATCH (a:Actor) DETACH DELETE a", "key": "cypher-key-123"})
         assert write.status_code == 403 and 'role="alert"' in write.text
         assert keyed.get("/actors/country:tur").status_code == 200  # nothing was deleted
+
+
+def test_explore_actor_counts_its_parts_when_asked(client: TestClient) -> None:
+    own = client.get("/actors/country:aze").json()
+    rolled = client.get("/actors/country:aze", params={"rollup": "true"}).json()
+    assert sum(rolled["statements_made"].values()) > sum(own["statements_made"].values())  # its ministries speak too
+    page = client.get("/explore/actors/country:aze").text
+    assert "/explore/actors/country:aze?rollup=true" in parsed(page).links
+    rolled_page = client.get("/explore/actors/country:aze", params={"rollup": "true"}).text
+    for relation, count in rolled["statements_made"].items():
+        assert f'rel-{relation.lower()}">{relation}</span> {count}</li>' in rolled_page
+    assert "/actors/country:aze?rollup=true" in parsed(rolled_page).links  # its JSON, rolled up too

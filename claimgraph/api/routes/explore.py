@@ -114,14 +114,15 @@ def search(request: Request, graph: GraphDep, settings: SettingsDep,
 @router.get("/explore/actors/{actor_id:path}", response_class=HTMLResponse, dependencies=[HeavySlot])
 def actor(request: Request, graph: GraphDep, settings: SettingsDep,
           actor_id: Annotated[str, Path(description="The actor's id.")],
-          claims: Annotated[bool, Query(description="Draw the claims in the network.")] = False) -> HTMLResponse:
+          claims: Annotated[bool, Query(description="Draw the claims in the network.")] = False,
+          rollup: Annotated[bool, Query(description="Count its parts' statements as its own.")] = False) -> HTMLResponse:
     timeout = settings.QUERY_TIMEOUT_S
-    profile = reads.actor_profile(graph, actor_id=actor_id, timeout_s=timeout)
+    profile = reads.actor_profile(graph, actor_id=actor_id, rollup=rollup, timeout_s=timeout)
     network = analytics.ego_network(graph, actor=actor_id, depth=1, claims=claims, timeout_s=timeout)
     made = reads.accusations(graph, accuser=actor_id, limit=PAGE_ROWS, timeout_s=timeout)
     received = reads.accusations(graph, accused=actor_id, limit=PAGE_ROWS, timeout_s=timeout)
     return _page(request, "actor.html", profile["name"], [
-        ("profile", api_url(f"/actors/{quote(actor_id, safe=':/')}")),
+        ("profile", api_url(f"/actors/{quote(actor_id, safe=':/')}", rollup="true" if rollup else None)),
         ("network", api_url(f"/actors/{quote(actor_id, safe=':/')}/network")),
         ("network GraphML", api_url(f"/actors/{quote(actor_id, safe=':/')}/network", format="graphml")),
         ("accusations made", api_url("/accusations", accuser=actor_id)),
