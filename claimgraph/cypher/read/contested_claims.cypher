@@ -5,8 +5,11 @@
 // $tallied: bool? whether the tallies hold the whole graph
 // $limit: int how many claims
 CALL () {
+  // The kept sides (sides = actors, statements = assertions + denials): the top of them only,
+  // by a top-k sort on their numbers, before any list is read (tens of thousands of them at 1M).
   UNWIND CASE WHEN coalesce($tallied, false) THEN [1] ELSE [] END AS go
   MATCH (t:ContestedTally)
+  WITH t ORDER BY t.sides DESC, t.statements DESC, t.claim_id LIMIT $limit
   RETURN t.claim_id AS claim_id, t.asserters AS asserters, t.deniers AS deniers,
          t.assertions AS assertions, t.denials AS denials
   UNION ALL
