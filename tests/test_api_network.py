@@ -255,3 +255,11 @@ def test_api_analytics_from_kept_scores_are_the_computed_ones(client: TestClient
     analytics._SCORES.clear()
     live = analytics._score(analytics.accusation_projection(seeded_graph))
     assert analytics.projection_scores(seeded_graph) == live
+
+
+def test_network_without_the_links_among_the_outermost_actors(corpus_graph: Graph) -> None:
+    full = analytics.ego_network(corpus_graph, actor="country:tur", depth=1).graph
+    own = analytics.ego_network(corpus_graph, actor="country:tur", depth=1, among_outermost=False).graph
+    assert set(own) == set(full)
+    assert set(own.edges) == {e for e in full.edges if "country:tur" in e}
+    assert any("country:tur" not in e for e in full.edges)  # the full one has links among the others

@@ -319,6 +319,7 @@ def ego_network(
     actor: str,
     depth: int = 1,
     claims: bool = False,
+    among_outermost: bool = True,
     timeout_s: float | None = None,
 ) -> EgoNetwork:
     """The actors within ``depth`` links of an actor, and the statements that link them.
@@ -334,6 +335,10 @@ def ego_network(
     with edges speaker -> claim (statements per relation) and claim -> actor (``ABOUT``), besides
     the actor-to-actor edges.
 
+    Without ``among_outermost``, the links among the actors at ``depth`` are left out: one read
+    fewer, the one that reads the links of those actors, which are often hubs (the explorer's
+    actor page draws the actor's own links only).
+
     Raises:
         NotFoundError: ``actor`` names no actor.
         InvalidParametersError: ``depth`` out of range.
@@ -345,7 +350,7 @@ def ego_network(
     rows_all: list[dict[str, Any]] = []
     truncated = False
     frontier = egos
-    for level in range(1, depth + 2):
+    for level in range(1, depth + (2 if among_outermost else 1)):
         if not frontier:
             break
         per_actor = max(NETWORK_MIN_LINKS_PER_ACTOR, NETWORK_HOP_ROWS // (4 * len(frontier)))

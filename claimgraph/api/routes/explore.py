@@ -118,7 +118,9 @@ def actor(request: Request, graph: GraphDep, settings: SettingsDep,
           rollup: Annotated[bool, Query(description="Count its parts' statements as its own.")] = False) -> HTMLResponse:
     timeout = settings.QUERY_TIMEOUT_S
     profile = reads.actor_profile(graph, actor_id=actor_id, rollup=rollup, timeout_s=timeout)
-    network = analytics.ego_network(graph, actor=actor_id, depth=1, claims=claims, timeout_s=timeout)
+    # Its own links only: those among its counterparts would read theirs, often a hub's.
+    network = analytics.ego_network(graph, actor=actor_id, depth=1, claims=claims, among_outermost=False,
+                                    timeout_s=timeout)
     made = reads.accusations(graph, accuser=actor_id, limit=PAGE_ROWS, timeout_s=timeout)
     received = reads.accusations(graph, accused=actor_id, limit=PAGE_ROWS, timeout_s=timeout)
     return _page(request, "actor.html", profile["name"], [
