@@ -69,7 +69,7 @@ from unittest import mock
 
 import neo4j
 
-from claimgraph.graph import store
+from claimgraph.graph import store, tallies
 from claimgraph.graph.claim_identity import IdentitySettings
 from claimgraph.graph.engine import BOLT_MAX_MESSAGE_BYTES, DATABASE, EmbeddedEngine, Graph
 from claimgraph.graph.errors import ClaimgraphError
@@ -569,8 +569,8 @@ class _FetchedResult:
     def consume(self) -> neo4j.ResultSummary:
         return self.summary
 
-    def single(self, strict: bool = False) -> neo4j.Record:
-        return self.records[0]
+    def single(self, strict: bool = False) -> neo4j.Record | None:
+        return self.records[0] if self.records else None
 
     def data(self) -> list[dict[str, Any]]:
         return [record.data() for record in self.records]
@@ -581,7 +581,7 @@ def timing_store_queries() -> Iterator[QueryTimes]:
     """Time each query the store runs, each commit and each batch's row building, by wrapping
     the store's internals (its code is left as it is)."""
     times = QueryTimes()
-    run_query, commit, build_batch = store._run, neo4j.Transaction.commit, store._Batch.__init__
+    run_query, commit, build_batch = store.run_named, neo4j.Transaction.commit, store._Batch.__init__
 
     def timed_run(tx: Any, name: str, **params: Any) -> _FetchedResult:
         started = time.perf_counter()
@@ -601,8 +601,9 @@ def timing_store_queries() -> Iterator[QueryTimes]:
         build_batch(batch, *args, **kwargs)
         times.add("build rows (Python)", time.perf_counter() - started)
 
-    with mock.patch.object(store, "_run", timed_run), mock.patch.object(neo4j.Transaction, "commit", timed_commit), \
-            mock.patch.object(store._Batch, "__init__", timed_build):
+    # Every module of the write path imported run_named by name: each is patched.
+    with mock.patch.object(store, "run_named", timed_run), mock.patch.object(tallies, "run_named", timed_run), \
+            mock.patch.object(neo4j.Transaction, "commit", timed_commit), mock.patch.object(store._Batch, "__init__", timed_build):
         yield times
 
 
