@@ -53,9 +53,14 @@ def check_api_key(given: str | None, expected: SecretStr, what: str) -> None:
     challenge = {"WWW-Authenticate": f'ApiKey header="{API_KEY_HEADER}"'}
     if not given:
         raise HTTPException(401, f"{API_KEY_HEADER} header missing: this request needs {what}", headers=challenge)
-    # Compared as bytes: compare_digest refuses str with non-ASCII characters.
-    if not secrets.compare_digest(given.encode("utf-8"), expected.get_secret_value().encode("utf-8")):
+    if not key_matches(given, expected):
         raise HTTPException(401, f"{API_KEY_HEADER} is not {what}", headers=challenge)
+
+
+def key_matches(given: str | None, expected: SecretStr) -> bool:
+    """Whether ``given`` is the key, compared in constant time."""
+    # Compared as bytes: compare_digest refuses str with non-ASCII characters.
+    return bool(given) and secrets.compare_digest(given.encode("utf-8"), expected.get_secret_value().encode("utf-8"))
 
 
 _cypher_key = APIKeyHeader(name=API_KEY_HEADER, scheme_name="CypherKey", auto_error=False,

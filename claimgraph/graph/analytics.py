@@ -499,12 +499,14 @@ def projection_scores(graph: Graph, *, timeout_s: float | None = None) -> Projec
     return _scores_at(graph, data_version(graph, timeout_s=timeout_s), timeout_s=timeout_s)
 
 
-def _scores_at(graph: Graph, version: str | None, *, timeout_s: float | None) -> ProjectionScores:
+def _scores_at(graph: Graph, version: str | None, *, timeout_s: float | None, read_kept: bool = True) -> ProjectionScores:
+    """The scores at ``version``: kept in memory, else kept in the graph (unless the caller knows
+    they are not: ``read_kept``), else computed."""
     key = (id(graph.driver), version or "")
     with _SCORES_LOCK:
         if version is not None and key in _SCORES:
             return _SCORES[key]
-        scores = _kept_scores(graph, version, timeout_s=timeout_s) if version is not None else None
+        scores = _kept_scores(graph, version, timeout_s=timeout_s) if version is not None and read_kept else None
         if scores is None:
             scores = _score(accusation_projection(graph, timeout_s=timeout_s))
         if version is not None:
@@ -545,7 +547,7 @@ def keep_projection_scores(graph: Graph) -> bool:
         version = data_version(graph)
         if version is None or _kept_version(graph)[0] == version:
             return False
-        scores = _scores_at(graph, version, timeout_s=None)
+        scores = _scores_at(graph, version, timeout_s=None, read_kept=False)  # the graph's are stale: just read
         rows = [{"actor_id": actor_id, **dataclasses.asdict(score)} for actor_id, score in scores.actors.items()]
         with graph.driver.session(database=graph.database) as session, session.begin_transaction() as tx:
             run_named(tx, "write/delete_projection_scores").consume()

@@ -15,7 +15,6 @@ documented as safe to call from several threads at once.
 from __future__ import annotations
 
 import logging
-import secrets
 import threading
 from datetime import datetime
 from typing import Annotated, Any
@@ -24,7 +23,7 @@ from fastapi import APIRouter, BackgroundTasks, Depends, FastAPI, HTTPException,
 from fastapi.security import APIKeyHeader
 from pydantic import BaseModel, Field
 
-from claimgraph.api.deps import GraphDep, SettingsDep
+from claimgraph.api.deps import GraphDep, SettingsDep, key_matches
 from claimgraph.graph.analytics import keep_projection_scores
 from claimgraph.graph.engine import Graph
 from claimgraph.graph.errors import ClaimgraphError, InvalidParametersError
@@ -175,11 +174,7 @@ def require_write_key(settings: SettingsDep, key: Annotated[str | None, Security
 def write_key_matches(settings: Settings, key: str | None) -> bool:
     """Whether ``key`` opens writing: the write key is unset, or ``key`` is it (the explorer's
     form sends it as a field)."""
-    expected = settings.WRITE_API_KEY
-    if expected is None:
-        return True
-    # Compared as bytes: compare_digest refuses str with non-ASCII characters.
-    return bool(key) and secrets.compare_digest(key.encode("utf-8"), expected.get_secret_value().encode("utf-8"))
+    return settings.WRITE_API_KEY is None or key_matches(key, settings.WRITE_API_KEY)
 
 
 def _too_large(size: str, limit: int) -> HTTPException:

@@ -123,10 +123,11 @@ def actor(request: Request, graph: GraphDep, settings: SettingsDep,
                                     timeout_s=timeout)
     made = reads.accusations(graph, accuser=actor_id, limit=PAGE_ROWS, timeout_s=timeout)
     received = reads.accusations(graph, accused=actor_id, limit=PAGE_ROWS, timeout_s=timeout)
+    api_actor = "/actors/" + quote(actor_id, safe=":/")
     return _page(request, "actor.html", profile["name"], [
-        ("profile", api_url(f"/actors/{quote(actor_id, safe=':/')}", rollup="true" if rollup else None)),
-        ("network", api_url(f"/actors/{quote(actor_id, safe=':/')}/network")),
-        ("network GraphML", api_url(f"/actors/{quote(actor_id, safe=':/')}/network", format="graphml")),
+        ("profile", api_url(api_actor, rollup="true" if rollup else None)),
+        ("network", api_url(f"{api_actor}/network")),
+        ("network GraphML", api_url(f"{api_actor}/network", format="graphml")),
         ("accusations made", api_url("/accusations", accuser=actor_id)),
         ("accusations received", api_url("/accusations", accused=actor_id)),
         ("accusations made, CSV", api_url("/accusations", accuser=actor_id, format="csv")),
