@@ -80,7 +80,7 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import load as bench_load  # noqa: E402  (bench/load.py: the synthetic input and its preparation)
 
-from claimgraph.graph import analytics, feeds, reads  # noqa: E402
+from claimgraph.graph import analytics, feeds, keeping, reads  # noqa: E402
 from claimgraph.graph.errors import NotFoundError  # noqa: E402
 from claimgraph.graph.engine import DATABASE, EmbeddedEngine, Graph  # noqa: E402
 from claimgraph.graph.settings import Settings  # noqa: E402
@@ -187,7 +187,8 @@ def build_graph(graph: Graph, engine_pid: int, statements: int, seed: int, batch
         raise SystemExit(f"the loader refused {len(report.failures)} article(s), e.g. {report.failures[0]}")
     log(f"build: written in {build.write_s:.0f} s ({statements / build.write_s:,.0f} statements/s); keeping the analytics")
     started = time.perf_counter()
-    analytics.keep_projection_scores(graph)  # as claimgraph load finishes
+    keeping.note_write(report.changes)
+    keeping.keep_after_write(graph)  # as claimgraph load finishes
     build.analytics_s = time.perf_counter() - started
     log(f"build: analytics kept in {build.analytics_s:.1f} s; counting")
     build.counts = reads.graph_counts(graph)

@@ -7,7 +7,7 @@ On a graph built by bench/api.py (``--data DIR``, the folder of its ``--reuse``)
    form (a graph built by an earlier release): timed, the one-off cost of the upgrade.
 2. A load: ``--load-statements`` more synthetic statements (bench/load.py's generator, another
    seed and name prefix, actors shared) written the way ``claimgraph load`` writes them, then
-   the analytics kept as the load keeps them (``analytics.keep_projection_scores``), each
+   the analytics and actor summaries kept as the load keeps them (``graph/keeping.py``), each
    timed. The data version changes, so no answer is kept from before.
 3. The real app served by uvicorn in a child process (bench/api.py's ``api_server``). For each
    dashboard endpoint, and for the explorer's overview, actor (the hub and a small one), claim
@@ -41,7 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import api as bench_api  # noqa: E402
 import load as bench_load  # noqa: E402
 
-from claimgraph.graph import analytics, tallies  # noqa: E402
+from claimgraph.graph import keeping, tallies  # noqa: E402
 from claimgraph.graph.engine import Graph  # noqa: E402
 from claimgraph.graph.settings import Settings  # noqa: E402
 from claimgraph.graph.store import write_actors, write_articles  # noqa: E402
@@ -72,7 +72,8 @@ def write_more(graph: Graph, statements: int, seed: int) -> tuple[float, float]:
     if report.failures:
         raise SystemExit(f"the load failed: {report.failures[:3]}")
     written = time.perf_counter()
-    analytics.keep_projection_scores(graph)
+    keeping.note_write(report.changes)
+    keeping.keep_after_write(graph)
     return written - started, time.perf_counter() - written
 
 

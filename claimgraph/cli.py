@@ -32,7 +32,8 @@ from claimgraph.graph.settings import Settings
 from claimgraph.graph.types import Article, Statement
 from claimgraph.graph import reads
 from claimgraph.graph.reindex import reindex_claims
-from claimgraph.graph.analytics import keep_projection_scores
+from claimgraph.graph.keeping import keep_after_write, note_write
+from claimgraph.graph.store import WriteChanges
 from claimgraph.graph.store import LoadReport, apply_schema, write_actors, write_articles
 from claimgraph.loaders.actors import ActorResolver
 from claimgraph.loaders.articles import TextFormat, read_articles
@@ -198,7 +199,7 @@ def _write(graph: Graph, parsed: ParsedInput, settings: Settings, interactive: b
     report.finish()
     for failure in report.failures:
         log.error(str(failure), extra={"fields": {"article_id": failure.article_id}})
-    analytics_s = _keep_analytics(graph, interactive)
+    analytics_s = _keep_analytics(graph, interactive, report.changes)
     seconds = time.perf_counter() - started
     refused_articles = len({p.article_id for p in parsed.problems if p.article_id})
     return {
@@ -213,12 +214,14 @@ def _write(graph: Graph, parsed: ParsedInput, settings: Settings, interactive: b
     }
 
 
-def _keep_analytics(graph: Graph, interactive: bool) -> float:
-    """Compute the analytics of the written graph and keep them in it, for the API's first
-    request (``analytics.keep_projection_scores``); returns the seconds it took."""
+def _keep_analytics(graph: Graph, interactive: bool, changes: WriteChanges | None) -> float:
+    """Compute the analytics and the busiest actors' summaries of the written graph and keep
+    them in it, for the API's first request (``graph/keeping.py``); returns the seconds it took.
+    ``changes``: what the write changed (None: unknown, every summary is looked at)."""
     started = time.perf_counter()
+    note_write(changes)
     with stderr.status("computing analytics…") if interactive else nullcontext():
-        keep_projection_scores(graph)
+        keep_after_write(graph)
     return round(time.perf_counter() - started, 2)
 
 
@@ -294,7 +297,7 @@ def reindex(
             report = reindex_claims(graph, settings.identity,
                                     on_progress=lambda done, total: progress.update(task, completed=done, total=total))
             progress.stop()
-            analytics_s = _keep_analytics(graph, interactive)
+            analytics_s = _keep_analytics(graph, interactive, None)
     except ClaimgraphError as e:
         raise _fail(e) from e
     summary = {**report.as_dict(), "analytics_seconds": analytics_s, "seconds": round(time.perf_counter() - started, 2)}

@@ -105,6 +105,20 @@ def test_explore_unknown_ids_are_404_pages(client: TestClient) -> None:
         assert "Back to the overview" in page.text
 
 
+def test_pages_a_large_network_is_drawn_by_its_busiest_nodes() -> None:
+    import networkx as nx
+    network = nx.DiGraph()
+    for i in range(60):  # actor-00 has 60 statements with the ego, actor-59 one
+        network.add_edge("ego", f"actor-{i:02}", statements=60 - i)
+    network.add_edge("actor-58", "actor-59", statements=500)  # busy between themselves
+    drawn, left_out = pages.busiest_part(network, "ego", max_nodes=10)
+    assert left_out == 51 and "ego" in drawn
+    assert set(drawn) == {"ego", "actor-58", "actor-59", *(f"actor-{i:02}" for i in range(7))}
+    assert drawn.edges["actor-58", "actor-59"]["statements"] == 500
+    small, none_out = pages.busiest_part(drawn, "ego", max_nodes=10)
+    assert small is drawn and none_out == 0
+
+
 def test_pages_marked_text_cuts_overlapping_spans() -> None:
     spans = [pages.Span(0, 6, "speaker", "DENIES", "s2"), pages.Span(0, 11, "claim", "ACCUSES", "s1"),
              pages.Span(7, 11, "cue", "DENIES", "s2")]
@@ -212,3 +226,32 @@ def test_explore_actor_counts_its_parts_when_asked(client: TestClient) -> None:
     for relation, count in rolled["statements_made"].items():
         assert f'rel-{relation.lower()}">{relation}</span> {count}</li>' in rolled_page
     assert "/actors/country:aze?rollup=true" in parsed(rolled_page).links  # its JSON, rolled up too
+
+
+def test_explore_asks_for_the_read_key_once_and_keeps_it_in_a_cookie(seeded_graph) -> None:  # noqa: ANN001
+    with TestClient(create_app(Settings(READ_API_KEY="read-key-456"), seeded_graph)) as keyed:
+        # Without the key: a page sends the browser to the key page and back; the API says 401.
+        asked = keyed.get("/explore/actors/country:tur?rollup=true", follow_redirects=False)
+        assert asked.status_code == 303
+        assert asked.headers["location"] == "/explore/key?next=%2Fexplore%2Factors%2Fcountry%3Atur%3Frollup%3Dtrue"
+        assert keyed.post("/explore/add", data={"text": "Turkey denied it."}, follow_redirects=False).status_code == 303
+        assert keyed.get("/stats").status_code == 401
+        form = keyed.get("/explore/key", params={"next": "/explore/actors/country:tur"})
+        assert form.status_code == 200 and 'name="next" value="/explore/actors/country:tur"' in form.text
+
+        wrong = keyed.post("/explore/key", data={"key": "guess", "next": "/explore"}, follow_redirects=False)
+        assert wrong.status_code == 401 and "not the read key" in wrong.text and "set-cookie" not in wrong.headers
+        # Only a path of this server is followed after the key.
+        given = keyed.post("/explore/key", data={"key": "read-key-456", "next": "//elsewhere.example/x"},
+                           follow_redirects=False)
+        assert given.status_code == 303 and given.headers["location"] == "/explore"
+        cookie = given.headers["set-cookie"].lower()
+        assert "httponly" in cookie and "samesite=strict" in cookie
+
+        # With the cookie: pages, their JSON links and the forms' posts read.
+        assert keyed.get("/explore/actors/country:tur").status_code == 200
+        assert keyed.get("/stats").status_code == 200
+        assert keyed.post("/explore/add", data={"text": "Turkey denied the reports."}).status_code == 200
+        keyed.cookies.set("claimgraph_read_key", "stale-key")
+        assert keyed.get("/explore", follow_redirects=False).status_code == 303
+        assert keyed.get("/stats").status_code == 401

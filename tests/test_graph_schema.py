@@ -24,9 +24,9 @@ def test_schema_applies_twice_to_the_same_constraints(clean_graph: Graph) -> Non
     names = {name for name, _, _ in after}
     assert {"actor_id", "article_id", "claim_id", "claim_term", "accuses_statement", "denies_statement",
             "reports_statement", "supports_statement", "graph_state", "relation_tally", "day_tally", "pair_tally",
-            "node_tally", "contested_tally", "about_pair_tally", "accused_tally", "accuser_tally", "link_tally", "mutual_tally", "accusation_rank"} <= names
+            "node_tally", "contested_tally", "about_pair_tally", "accused_tally", "accuser_tally", "link_tally", "mutual_tally", "accusation_rank", "actor_summary", "summary_state"} <= names
     assert ("accuses_statement", ("ACCUSES",), ("statement_id", "claim_id")) in after
-    assert len(schema_statements()) == 25
+    assert len(schema_statements()) == 27
 
 
 def test_schema_refuses_a_second_actor_with_the_same_id(clean_graph: Graph) -> None:

@@ -9,7 +9,10 @@ configurable, each for its own door:
   open because a setting was forgotten;
 - ``CLAIMGRAPH_READ_API_KEY``: every GET, and ``POST /queries/{name}`` (a read with a body),
   except ``/health`` (for load balancers) and the API documentation. It is installed as an app
-  dependency (:func:`require_read_key`) so that routes added later are covered too.
+  dependency (:func:`require_read_key`) so that routes added later are covered too. A browser
+  cannot send a header: the explorer asks for the key once (``/explore/key``) and keeps it in
+  an HttpOnly, SameSite=Strict cookie, which every read then accepts as it accepts the header.
+  Every explorer request needs it (its forms post reads), and one without it is sent to that page.
 """
 
 from __future__ import annotations
@@ -28,8 +31,23 @@ from claimgraph.graph.errors import CypherDisabledError
 from claimgraph.graph.settings import Settings
 
 API_KEY_HEADER = "X-API-Key"
+READ_KEY_COOKIE = "claimgraph_read_key"
+EXPLORER_KEY_PAGE = "/explore/key"
 # Paths a read key does not guard (the documentation routes are not API routes and never are).
-OPEN_PATHS = frozenset({"/health"})
+OPEN_PATHS = frozenset({"/health", EXPLORER_KEY_PAGE})
+
+
+class ReadKeyNeeded(Exception):
+    """An explorer page was asked for without the read key: the browser goes to the page that
+    asks for it, then back to ``next_url`` (api/errors.py)."""
+
+    def __init__(self, next_url: str) -> None:
+        super().__init__(next_url)
+        self.next_url = next_url
+
+
+def is_explorer(path: str) -> bool:
+    return path == "/" or path == "/explore" or path.startswith("/explore/")
 
 
 def get_graph(request: Request) -> Graph:
@@ -85,17 +103,29 @@ def _needs_read_key(request: Request) -> SecretStr | None:
     expected: SecretStr | None = request.app.state.settings.READ_API_KEY
     if expected is None or request.url.path in OPEN_PATHS:
         return None
+    path = request.url.path
     is_read = request.method in ("GET", "HEAD") or (
-        request.method == "POST" and request.url.path.startswith("/queries/"))
+        request.method == "POST" and (path.startswith("/queries/") or is_explorer(path)))
     return expected if is_read else None
 
 
 def require_read_key(request: Request) -> None:
-    """An app-wide dependency: when ``CLAIMGRAPH_READ_API_KEY`` is set, GET (and HEAD) requests
-    and ``POST /queries/{name}`` need it, except the paths in :data:`OPEN_PATHS`."""
+    """An app-wide dependency: when ``CLAIMGRAPH_READ_API_KEY`` is set, GET (and HEAD) requests,
+    ``POST /queries/{name}`` and the explorer need it (header or cookie), except the paths in
+    :data:`OPEN_PATHS`.
+
+    Raises:
+        HTTPException: 401 for the API.
+        ReadKeyNeeded: for an explorer page, which sends the browser to ``/explore/key``.
+    """
     expected = _needs_read_key(request)
-    if expected is not None:
-        check_api_key(request.headers.get(API_KEY_HEADER), expected, "the read key (CLAIMGRAPH_READ_API_KEY)")
+    if expected is None:
+        return
+    given = request.headers.get(API_KEY_HEADER) or request.cookies.get(READ_KEY_COOKIE)
+    if is_explorer(request.url.path) and not key_matches(given, expected):
+        query = request.url.query
+        raise ReadKeyNeeded(request.url.path + (f"?{query}" if query and request.method == "GET" else ""))
+    check_api_key(given, expected, "the read key (CLAIMGRAPH_READ_API_KEY)")
 
 
 def read_key_given(request: Request) -> bool:
@@ -103,7 +133,7 @@ def read_key_given(request: Request) -> bool:
     answer cache asks before it answers; the route itself says why when not)."""
     try:
         require_read_key(request)
-    except HTTPException:
+    except (HTTPException, ReadKeyNeeded):
         return False
     return True
 

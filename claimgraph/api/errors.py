@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import logging
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
+from claimgraph.api.deps import EXPLORER_KEY_PAGE, ReadKeyNeeded
 from claimgraph.api.routes.explore import not_found_page
 from claimgraph.graph.errors import (
     ClaimgraphError,
@@ -94,6 +96,11 @@ async def _http_error(request: Request, error: Exception) -> JSONResponse:
     return response
 
 
+async def _read_key_needed(request: Request, error: Exception) -> Response:
+    assert isinstance(error, ReadKeyNeeded)
+    return RedirectResponse(f"{EXPLORER_KEY_PAGE}?{urlencode({'next': error.next_url})}", status_code=303)
+
+
 async def _unexpected_error(request: Request, error: Exception) -> JSONResponse:
     log.exception("unexpected error on %s", request.url.path, exc_info=error)
     return problem(request, 500, "internal-error", "Internal error",
@@ -104,4 +111,5 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ClaimgraphError, _claimgraph_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(HTTPException, _http_error)
+    app.add_exception_handler(ReadKeyNeeded, _read_key_needed)
     app.add_exception_handler(Exception, _unexpected_error)

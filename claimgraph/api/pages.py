@@ -94,6 +94,26 @@ def timeline_svg(rows: list[dict[str, Any]], *, width: int = 720, height: int = 
                   f'{"".join(shapes)}{labels}</svg>')
 
 
+# Most nodes a drawn network has: past ~40 a 560-pixel drawing is a blot, and the layout costs
+# ~1 s for the 500 actors of a hub's network (its JSON and GraphML links give them all).
+DRAWN_NODES_MAX = 40
+
+
+def busiest_part(network: nx.DiGraph, ego: str, max_nodes: int = DRAWN_NODES_MAX) -> tuple[nx.DiGraph, int]:
+    """The ego and the ``max_nodes - 1`` nodes with most statements on their links (ties by
+    id), and how many nodes were left out."""
+    if network.number_of_nodes() <= max_nodes:
+        return network, 0
+    weight: dict[str, int] = {node: 0 for node in network}
+    for source, target, data in network.edges(data=True):
+        statements = data.get("statements") or 1  # an ABOUT link counts one
+        weight[source] += statements
+        weight[target] += statements
+    others = sorted((n for n in network if n != ego), key=lambda n: (-weight[n], n))
+    kept = ({ego} & set(network)) | set(others[:max_nodes - 1])
+    return network.subgraph(kept).copy(), network.number_of_nodes() - len(kept)
+
+
 def network_svg(network: nx.DiGraph, ego: str, url_of: Callable[[str, dict[str, Any]], str], *, size: int = 560) -> Markup:
     """An ego network drawn with a seeded spring layout: each actor (circle) or claim (square) a
     link to its page (``url_of(node, data)``), each link an arrow in the colour of the relation

@@ -15,7 +15,10 @@
 // claim_id, accused_id, article_id, claim_start, stated_at}) (the oldest rows of /accusations).
 // The scores of the accusation projection kept by loads (graph/analytics.py): (:ActorScore
 // {actor_id, pagerank, betweenness, community, accusations_made, accusations_received, accused,
-// accusers}) and (:ScoreState {id: 'graph', data_version, approximate}).
+// accusers}) and (:ScoreState {id: 'graph', data_version, approximate}). The summaries of the
+// busiest actors kept after writes (graph/summaries.py): (:ActorSummary {actor_id, links,
+// profile, accusations_made, accusations_received, network}) and (:SummaryState {id: 'graph',
+// data_version}).
 // Edges: (:Actor)-[:PART_OF {role}]->(:Actor), (:Claim)-[:ABOUT]->(:Actor),
 // (:Article)-[:MENTIONS]->(:Claim), (:Claim)-[:HAS_TERM]->(:ClaimTerm) (the claim identity
 // index, graph/claim_identity.py), and one statement edge
@@ -53,3 +56,5 @@ CREATE CONSTRAINT supports_statement IF NOT EXISTS FOR ()-[r:SUPPORTS]-() REQUIR
 CREATE INDEX actor_name IF NOT EXISTS FOR (a:Actor) ON (a.name);
 CREATE CONSTRAINT actor_score IF NOT EXISTS FOR (s:ActorScore) REQUIRE s.actor_id IS UNIQUE;
 CREATE CONSTRAINT score_state IF NOT EXISTS FOR (s:ScoreState) REQUIRE s.id IS UNIQUE;
+CREATE CONSTRAINT actor_summary IF NOT EXISTS FOR (s:ActorSummary) REQUIRE s.actor_id IS UNIQUE;
+CREATE CONSTRAINT summary_state IF NOT EXISTS FOR (s:SummaryState) REQUIRE s.id IS UNIQUE;

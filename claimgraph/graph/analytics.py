@@ -26,7 +26,8 @@ import networkx as nx
 from claimgraph.graph.cypher import run_named
 from claimgraph.graph.engine import Graph
 from claimgraph.graph.errors import InvalidParametersError
-from claimgraph.graph.reads import actor_ids_for, data_version, run_read
+from claimgraph.graph.reads import actor_ids_for, actors_by_ids, data_version, run_read
+from claimgraph.graph.summaries import kept_summary
 from claimgraph.graph.tallies import tallied
 
 ASSERTING = ("ACCUSES", "REPORTS", "SUPPORTS")
@@ -222,14 +223,6 @@ def contradiction_chains(
     )
 
 
-def actors_by_ids(graph: Graph, actor_ids: list[str], *, timeout_s: float | None = None) -> dict[str, dict[str, Any]]:
-    """``{id: {id, name, kind}}`` for the actors that exist among ``actor_ids``."""
-    if not actor_ids:
-        return {}
-    _, rows = run_read(graph, "read/actors_by_ids", timeout_s=timeout_s, actor_ids=sorted(set(actor_ids)))
-    return {row["id"]: row for row in rows}
-
-
 def _chain_evidence(
     graph: Graph,
     chains: list[tuple[str, ...]],
@@ -346,6 +339,10 @@ def ego_network(
     if not 1 <= depth <= NETWORK_MAX_DEPTH:
         raise InvalidParametersError(f"depth: from 1 to {NETWORK_MAX_DEPTH}, got {depth}")
     egos = sorted(actor_ids_for(graph, actor, timeout_s=timeout_s))
+    # The explorer's network of a busy actor is kept after the writes (graph/summaries.py).
+    if depth == 1 and not claims and not among_outermost and len(egos) == 1 \
+            and (kept := kept_summary(graph, egos[0], timeout_s=timeout_s)) is not None:
+        return _network_from_json(graph, kept.network, timeout_s=timeout_s)
     depth_of: dict[str, int] = {ego: 0 for ego in egos}
     rows_all: list[dict[str, Any]] = []
     truncated = False
@@ -417,6 +414,20 @@ def network_json(network: EgoNetwork) -> dict[str, Any]:
     data["links"].sort(key=lambda e: (e["source"], e["target"]))
     data["graph"]["truncated"] = network.truncated
     return data
+
+
+def _network_from_json(graph: Graph, data: dict[str, Any], *, timeout_s: float | None) -> EgoNetwork:
+    """A network kept as ``network_json``, its actors' names and kinds as they are now."""
+    data = {**data, "graph": dict(data["graph"])}
+    truncated = bool(data["graph"].pop("truncated", False))
+    try:
+        g = nx.node_link_graph(data, directed=True, edges="links")
+    except TypeError:  # networkx < 3.4, as in network_json
+        g = nx.node_link_graph(data, directed=True)
+    info = actors_by_ids(graph, [n for n, d in g.nodes(data=True) if d.get("type") == "actor"], timeout_s=timeout_s)
+    for node, now in info.items():
+        g.nodes[node].update(name=now.get("name") or "", kind=now.get("kind") or "")
+    return EgoNetwork(g, truncated)
 
 
 def network_graphml(network: EgoNetwork) -> str:

@@ -18,6 +18,7 @@ from claimgraph.graph.cypher import query
 from claimgraph.graph.engine import Graph
 from claimgraph.graph.errors import InvalidParametersError, NotFoundError
 from claimgraph.graph.executor import run_query
+from claimgraph.graph.summaries import SUMMARY_ROWS, SUMMARY_TOP, KeptRows, kept_summary
 from claimgraph.graph.tallies import OLDEST_ACCUSATIONS_KEPT, tallied
 from claimgraph.graph.types import normalize_claim_text
 
@@ -139,6 +140,12 @@ def accusations(
         NotFoundError: ``accuser`` or ``accused`` names no actor.
     """
     unfiltered = not (accuser or accused or since or until or source or rollup) and min_confidence is None
+    one_actor = bool(accuser) != bool(accused) and not (since or until or source or rollup or group) \
+        and min_confidence is None
+    if one_actor and offset + limit <= SUMMARY_ROWS:
+        kept = _kept_accusations(graph, accuser, accused, timeout_s)
+        if kept is not None:
+            return _kept_page(kept, limit, offset)
     if group == "pair" and unfiltered and tallied(graph):
         return _paged(graph, "read/accusation_pair_tallies", key="accuser_id", limit=limit, offset=offset,
                       timeout_s=timeout_s)
@@ -159,6 +166,24 @@ def accusations(
         rollup=rollup,
         **({} if group == "pair" else {"kept_rows": kept_rows}),
     )
+
+
+def _kept_accusations(graph: Graph, accuser: str | None, accused: str | None, timeout_s: float | None,
+                      ) -> KeptRows | None:
+    """The accusations of one actor as its kept summary holds them (graph/summaries.py), when
+    the key names that one actor and a current summary is kept."""
+    ids = actor_ids_for(graph, accuser or accused, timeout_s=timeout_s)  # type: ignore[arg-type]
+    if len(ids) != 1:
+        return None
+    kept = kept_summary(graph, ids[0], timeout_s=timeout_s)
+    if kept is None:
+        return None
+    return kept.accusations_made if accuser else kept.accusations_received
+
+
+def _kept_page(kept: KeptRows, limit: int, offset: int) -> Page:
+    more = offset + limit < kept.total
+    return Page(kept.columns, kept.rows[offset:offset + limit], limit, offset, offset + limit if more else None, kept.total)
 
 
 def actors(
@@ -188,6 +213,10 @@ def actor_profile(graph: Graph, *, actor_id: str, rollup: bool = False, top: int
     Raises:
         NotFoundError: no actor has that id.
     """
+    if not rollup and top <= SUMMARY_TOP and (kept := kept_summary(graph, actor_id, timeout_s=timeout_s)) is not None:
+        profile = dict(kept.profile)
+        profile["counterparts"] = _named(graph, profile["counterparts"][:top], timeout_s)
+        return profile
     _, rows = run_read(graph, "read/actor_profile", timeout_s=timeout_s, actor_id=actor_id, rollup=rollup, top=top)
     if not rows:
         raise NotFoundError(f"no actor has the id {actor_id!r}")
@@ -199,6 +228,21 @@ def actor_profile(graph: Graph, *, actor_id: str, rollup: bool = False, top: int
     profile["parts_counted"] = sorted(profile["parts_counted"])
     profile["counterparts"] = sorted(profile["counterparts"], key=lambda r: (-r["statements"], r["id"]))
     return {"rollup": rollup, **profile}
+
+
+def actors_by_ids(graph: Graph, actor_ids: list[str], *, timeout_s: float | None = None) -> dict[str, dict[str, Any]]:
+    """``{id: {id, name, kind}}`` for the actors that exist among ``actor_ids``."""
+    if not actor_ids:
+        return {}
+    _, rows = run_read(graph, "read/actors_by_ids", timeout_s=timeout_s, actor_ids=sorted(set(actor_ids)))
+    return {row["id"]: row for row in rows}
+
+
+def _named(graph: Graph, actors: list[dict[str, Any]], timeout_s: float | None) -> list[dict[str, Any]]:
+    """Kept actor rows with their names and kinds as they are now (a later statement can tell
+    an actor's kind)."""
+    now = actors_by_ids(graph, [a["id"] for a in actors], timeout_s=timeout_s)
+    return [{**a, "name": now[a["id"]]["name"], "kind": now[a["id"]]["kind"]} if a["id"] in now else a for a in actors]
 
 
 def claims(graph: Graph, *, contested: bool = False, q: str | None = None, limit: int = 100, offset: int = 0,

@@ -87,6 +87,47 @@ class _SeenIds:
         return self._count
 
 
+# Past this many actors and claims, a load's changes are not listed: the follow-up after the
+# load (graph/keeping.py) refreshes everything, which then costs about as much.
+CHANGES_LISTED_MAX = 100_000
+
+
+@dataclass
+class WriteChanges:
+    """What a load's writes changed, for what is kept after them (``graph/keeping.py``): the
+    actors and claims its committed statements touched, and how many data versions its
+    transactions made. ``everything`` when there were too many to list, or when declared
+    actors may have renamed actors that other answers show."""
+
+    actor_ids: set[str] = field(default_factory=set)
+    claim_ids: set[str] = field(default_factory=set)
+    versions: int = 0
+    everything: bool = False
+
+    def note(self, actor_ids: Iterable[str], claim_ids: Iterable[str]) -> None:
+        self.versions += 1
+        if self.everything:
+            return
+        self.actor_ids.update(actor_ids)
+        self.claim_ids.update(claim_ids)
+        if len(self.actor_ids) + len(self.claim_ids) > CHANGES_LISTED_MAX:
+            self.note_everything()
+
+    def merge(self, other: WriteChanges) -> None:
+        """Add another write's changes to these."""
+        versions = self.versions
+        if other.everything:
+            self.note_everything()
+        else:
+            self.note(other.actor_ids, other.claim_ids)
+        self.versions = versions + other.versions
+
+    def note_everything(self) -> None:
+        self.everything = True
+        self.actor_ids.clear()
+        self.claim_ids.clear()
+
+
 @dataclass
 class LoadReport:
     """What a load did: new and already-present articles, statements, actors and claims."""
@@ -104,6 +145,7 @@ class LoadReport:
     _actor_ids: _SeenIds = field(default_factory=_SeenIds, repr=False, compare=False)
     _claim_ids: _SeenIds = field(default_factory=_SeenIds, repr=False, compare=False)
     _article_ids: _SeenIds = field(default_factory=_SeenIds, repr=False, compare=False)
+    changes: WriteChanges = field(default_factory=WriteChanges, repr=False, compare=False)
 
     def finish(self) -> LoadReport:
         self.actors_existing = len(self._actor_ids) - self.actors_new
@@ -173,11 +215,17 @@ def write_actors(graph: Graph, actors: list[Actor], report: LoadReport | None = 
     if not merged:
         return report
     ensure_tallied(graph)
-    with graph.driver.session(database=graph.database) as session, session.begin_transaction() as tx:
-        bump_data_version(tx)
-        created = _merge_actors(tx, list(merged.values()), declared=True)
-        Tallies(actors=created).write(tx)
-        tx.commit()
+    with graph.driver.session(database=graph.database) as session:
+        before = {row["id"]: (row["name"], row["kind"]) for row in
+                  run_named(session, "read/actors_by_ids", actor_ids=sorted(merged))}
+        with session.begin_transaction() as tx:
+            bump_data_version(tx)
+            created = _merge_actors(tx, list(merged.values()), declared=True)
+            Tallies(actors=created).write(tx)
+            tx.commit()
+    report.changes.note({*merged, *(p.actor_id for actor in merged.values() for p in actor.part_of)}, [])
+    if any(known != (merged[actor_id].name, merged[actor_id].kind) for actor_id, known in before.items()):
+        report.changes.note_everything()  # other actors' answers show the old name or kind
     report.actors_new += created
     report._actor_ids.update(merged)
     return report
@@ -490,6 +538,9 @@ class _Writer:
             add_about_pairs(tx, tallies, about_before, {row["id"]: set(row["about"]) for row in batch.claim_rows})
             tallies.write(tx)
             tx.commit()
+        self.report.changes.note(
+            {*batch.actors, *(p.actor_id for actor in batch.actors.values() for p in actor.part_of)},
+            tallies.touched_claims | {row["id"] for row in batch.claim_rows})
         self.article_pairs.update(counted_pairs)
         for actor in batch.new_actors:
             known = self.written_actors.get(actor.id)

@@ -24,7 +24,7 @@ from fastapi.security import APIKeyHeader
 from pydantic import BaseModel, Field
 
 from claimgraph.api.deps import GraphDep, SettingsDep, key_matches
-from claimgraph.graph.analytics import keep_projection_scores
+from claimgraph.graph.keeping import keep_after_write, note_write
 from claimgraph.graph.engine import Graph
 from claimgraph.graph.errors import ClaimgraphError, InvalidParametersError
 from claimgraph.graph.settings import Settings
@@ -212,10 +212,10 @@ def _extractor(app: FastAPI, settings: Settings) -> RuleExtractor:
 
 
 def keep_analytics(graph: Graph) -> None:
-    """Keep the analytics of the graph a post changed (``analytics.keep_projection_scores``),
-    after the answer was sent: a failure is logged, and the next request computes them."""
+    """Keep the analytics and actor summaries of the graph posts changed (``graph/keeping.py``),
+    after the answer was sent: a failure is logged, and the next requests compute live."""
     try:
-        keep_projection_scores(graph)
+        keep_after_write(graph)
     except Exception:  # noqa: BLE001  (nobody waits for this answer: it is logged, not raised)
         log.exception("keeping the analytics after a post failed")
 
@@ -289,7 +289,8 @@ def post_article(
         raise _input_error(e) from None
 
     prepared = extract_statements(request.app, settings, article)
-    written = write_article(graph, settings, prepared)
+    report = write_article(graph, settings, prepared)
+    written = written_counts(report)
     if not any(counts["new"] for counts in written.values()):
         response.status_code = 200
     else:
@@ -319,8 +320,8 @@ def extract_statements(app: FastAPI, settings: Settings, article: Article) -> Ar
     return ready[0]
 
 
-def write_article(graph: Graph, settings: Settings, prepared: ArticleStatements) -> dict[str, dict[str, int]]:
-    """Write one prepared article; what was new and what was there already, per kind.
+def write_article(graph: Graph, settings: Settings, prepared: ArticleStatements) -> LoadReport:
+    """Write one prepared article; what was new and what was there already (``written_counts``).
 
     Raises:
         HTTPException: 413 when too large to write at once, 409 when the id is taken by another text.
@@ -336,4 +337,10 @@ def write_article(graph: Graph, settings: Settings, prepared: ArticleStatements)
         if report.failures[0].conflict:
             raise HTTPException(409, report.failures[0].message)
         raise ArticleWriteError(str(report.failures[0]))
+    note_write(report.changes)  # now, so that a follow-up already queued takes it too
+    return report
+
+
+def written_counts(report: LoadReport) -> dict[str, dict[str, int]]:
+    """What a write found new and already there, per kind."""
     return {key: value for key, value in report.as_dict().items() if key != "failed_articles"}

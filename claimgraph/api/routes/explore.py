@@ -20,7 +20,15 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from claimgraph.api import pages
-from claimgraph.api.deps import GraphDep, HeavySlot, SettingsDep, require_cypher_key
+from claimgraph.api.deps import (
+    EXPLORER_KEY_PAGE,
+    READ_KEY_COOKIE,
+    GraphDep,
+    HeavySlot,
+    SettingsDep,
+    key_matches,
+    require_cypher_key,
+)
 from claimgraph.api.render import render_csv
 from claimgraph.api.routes.queries import MAX_QUERY_CHARS
 from claimgraph.api.routes.articles import (
@@ -29,6 +37,7 @@ from claimgraph.api.routes.articles import (
     keep_analytics,
     write_article,
     write_key_matches,
+    written_counts,
 )
 from claimgraph.graph import analytics, feeds, reads
 from claimgraph.graph.cypher import named_queries
@@ -84,6 +93,32 @@ def root() -> RedirectResponse:
     return RedirectResponse("/explore", status_code=307)
 
 
+def _local(next_url: str) -> str:
+    """Where to go after the key page: a path of this server only (never ``//host`` or a URL)."""
+    return next_url if next_url.startswith("/") and not next_url.startswith(("//", "/\\")) else "/explore"
+
+
+@router.get(EXPLORER_KEY_PAGE, response_class=HTMLResponse)
+def key_form(request: Request, next: Annotated[str, Query(max_length=2000)] = "/explore") -> HTMLResponse:
+    return _page(request, "key.html", "Read key", [], next_url=_local(next))
+
+
+@router.post(EXPLORER_KEY_PAGE, response_model=None)
+def key_given(request: Request, settings: SettingsDep, key: Annotated[str, Form()] = "",
+              next: Annotated[str, Form(max_length=2000)] = "/explore") -> Response:
+    """Check the read key and keep it in this browser (HttpOnly, SameSite=Strict cookie)."""
+    expected = settings.READ_API_KEY
+    if expected is not None and not key_matches(key, expected):
+        response = _page(request, "key.html", "Read key", [], next_url=_local(next), error="That is not the read key.")
+        response.status_code = 401
+        return response
+    response = RedirectResponse(_local(next), status_code=303)
+    if expected is not None:
+        response.set_cookie(READ_KEY_COOKIE, key, httponly=True, samesite="strict", path="/",
+                            secure=request.url.scheme == "https")
+    return response
+
+
 @router.get("/explore", response_class=HTMLResponse)
 def overview(request: Request, graph: GraphDep, settings: SettingsDep) -> HTMLResponse:
     timeout = settings.QUERY_TIMEOUT_S
@@ -123,6 +158,7 @@ def actor(request: Request, graph: GraphDep, settings: SettingsDep,
                                     timeout_s=timeout)
     made = reads.accusations(graph, accuser=actor_id, limit=PAGE_ROWS, timeout_s=timeout)
     received = reads.accusations(graph, accused=actor_id, limit=PAGE_ROWS, timeout_s=timeout)
+    drawn, left_out = pages.busiest_part(network.graph, actor_id)
     api_actor = "/actors/" + quote(actor_id, safe=":/")
     return _page(request, "actor.html", profile["name"], [
         ("profile", api_url(api_actor, rollup="true" if rollup else None)),
@@ -131,8 +167,8 @@ def actor(request: Request, graph: GraphDep, settings: SettingsDep,
         ("accusations made", api_url("/accusations", accuser=actor_id)),
         ("accusations received", api_url("/accusations", accused=actor_id)),
         ("accusations made, CSV", api_url("/accusations", accuser=actor_id, format="csv")),
-    ], profile=profile, network=pages.network_svg(network.graph, actor_id, _node_url),
-        network_truncated=network.truncated, made=made, received=received, with_claims=claims)
+    ], profile=profile, network=pages.network_svg(drawn, actor_id, _node_url), network_truncated=network.truncated,
+        network_left_out=left_out, made=made, received=received, with_claims=claims)
 
 
 def _node_url(node: str, data: dict[str, Any]) -> str:
@@ -229,9 +265,10 @@ def add(request: Request, graph: GraphDep, settings: SettingsDep, background: Ba
         if not write_key_matches(settings, key):
             return _add_page(request, settings, form=form, error="the write key is missing or wrong", status=401)
         try:
-            written = write_article(graph, settings, prepared)
+            report = write_article(graph, settings, prepared)
         except (HTTPException, ClaimgraphError) as e:
             return _add_page(request, settings, form=form, error=str(getattr(e, "detail", e)), status=400)
+        written = written_counts(report)
         if any(counts["new"] for counts in written.values()):
             background.add_task(keep_analytics, graph)
     rows = [_statement_row(s) for s in prepared.statements]
