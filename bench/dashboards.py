@@ -91,6 +91,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, required=True, help="engine folder of a graph built by bench/api.py")
     parser.add_argument("--heap", default="4g")
     parser.add_argument("--load-statements", type=int, default=1000, help="statements of the load before measuring")
+    parser.add_argument("--load-seed", type=int, default=7,
+                        help="seed of that load: the same seed again loads statements already in the graph")
     parser.add_argument("--requests", type=int, default=200, help="requests per endpoint for the kept answer")
     parser.add_argument("--fresh", type=int, default=5, help="requests per endpoint with Cache-Control: no-cache")
     parser.add_argument("--clients", type=int, default=32)
@@ -105,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         recounted = tallies.ensure_tallied(graph)
         log(f"tallies: {'counted in ' + format(time.perf_counter() - started, '.1f') + ' s' if recounted else 'held already'}")
-        seconds, analytics_s = write_more(graph, args.load_statements, seed=7)
+        seconds, analytics_s = write_more(graph, args.load_statements, seed=args.load_seed)
         log(f"load: {args.load_statements:,} statements in {seconds:.1f} s ({args.load_statements / seconds:,.0f}/s), "
             f"analytics kept in {analytics_s:.1f} s")
         cases, chosen = bench_api.make_cases(graph, settings, log)

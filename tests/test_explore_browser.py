@@ -20,6 +20,7 @@ import pytest
 import uvicorn
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
@@ -142,6 +143,27 @@ def test_explore_browser_from_the_overview_to_both_sides_in_the_article(explorer
     nodes = browser.find_elements(By.CSS_SELECTOR, "svg.network a.node")
     assert {n.get_attribute("data-actor") for n in nodes} >= {"syrian-observatory-for-human-rights", "country:tur"}
     screenshot(browser, "actor")
+    check_page(browser)
+    # The network zooms, moves and comes back (static/network.js).
+    network = browser.find_element(By.CSS_SELECTOR, "svg.network")
+    drawn = network.get_dom_attribute("viewBox")
+
+    def view() -> list[float]:
+        return [float(v) for v in network.get_dom_attribute("viewBox").split()]
+
+    browser.find_element(By.XPATH, "//button[text()='Zoom in']").click()
+    zoomed = view()
+    assert zoomed[2] < float(drawn.split()[2])
+    ActionChains(browser).move_to_element_with_offset(network, 5, 5).click_and_hold().move_by_offset(80, 40) \
+        .release().perform()
+    assert browser.find_element(By.TAG_NAME, "h1").text == SOHR, "a drag is not a click on a node"
+    moved = view()
+    assert moved[0] < zoomed[0] and moved[1] < zoomed[1], "dragged right and down: the view moved left and up"
+    browser.execute_script("arguments[0].focus()", nodes[0])
+    ActionChains(browser).send_keys(Keys.ARROW_RIGHT).perform()
+    assert view()[0] > moved[0]
+    browser.find_element(By.XPATH, "//button[text()='Reset view']").click()
+    assert network.get_dom_attribute("viewBox") == drawn
     check_page(browser)
     # With its claims, the network's squares are the claims, each a link to its page.
     follow(browser, browser.find_element(By.LINK_TEXT, "Show the claims"))

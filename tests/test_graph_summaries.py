@@ -140,3 +140,13 @@ def test_summaries_two_writes_before_a_follow_up_are_one_refresh_of_what_both_ch
     accusers = {row["accuser_id"] for row in reads.accusations(seeded_graph, accused="country:arm", limit=50).rows}
     assert summaries.kept_summary(seeded_graph, "country:arm") is not None
     assert {"country:aze", "country:tur"} <= accusers
+
+
+def test_summaries_loading_the_same_input_again_changes_no_actor(seeded_graph: Graph, tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "again.jsonl", [
+        statement("summaries-e", "se1", "Azerbaijan", "the shelling of Ganja was a provocation", "ACCUSES",
+                  targets=[{"name": "Armenia"}])])
+    first = load_files(seeded_graph, path)[1].changes
+    again = load_files(seeded_graph, path)[1].changes
+    assert {"country:aze", "country:arm"} <= first.actor_ids and first.claim_ids
+    assert again.versions == 1 and not again.actor_ids and not again.claim_ids and not again.everything

@@ -16,7 +16,7 @@
 // The scores of the accusation projection kept by loads (graph/analytics.py): (:ActorScore
 // {actor_id, pagerank, betweenness, community, accusations_made, accusations_received, accused,
 // accusers}) and (:ScoreState {id: 'graph', data_version, approximate}). The summaries of the
-// busiest actors kept after writes (graph/summaries.py): (:ActorSummary {actor_id, links,
+// busiest actors kept after writes (graph/summaries.py): (:ActorSummary {actor_id,
 // profile, accusations_made, accusations_received, network}) and (:SummaryState {id: 'graph',
 // data_version}).
 // Edges: (:Actor)-[:PART_OF {role}]->(:Actor), (:Claim)-[:ABOUT]->(:Actor),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from claimgraph.graph import analytics, reads, summaries
@@ -20,6 +21,8 @@ from claimgraph.graph.summaries import SUMMARY_MIN_LINKS, SUMMARY_ROWS, SUMMARY_
 
 log = logging.getLogger(__name__)
 
+# Summaries computed at once by a refresh.
+SUMMARY_WORKERS = 2
 # One refresh at a time in a process: a second one waits, then finds less or nothing to do.
 _SUMMARY_LOCK = threading.RLock()
 # The changes of this process's writes whose follow-up has not run yet: a refresh takes them
@@ -96,17 +99,20 @@ def keep_actor_summaries(graph: Graph, changes: WriteChanges | None, *, min_link
                     changed |= summaries.actors_on_claims(graph, sorted(changes.claim_ids))
         done.whole_graph = changed is None
         if changed is None:
-            links = summaries.link_counts(graph, None)
+            busy = {a for a, n in summaries.link_counts(graph, None).items() if n >= bar}
+            stale = sorted(state.summarised - busy)  # no longer busy (a reindex joins claims): read live
         else:
-            # Those already kept are looked at again even if they were to fall below the bar.
-            links = summaries.link_counts(graph, sorted(changed))
-        busy = {actor_id for actor_id, n in links.items() if n >= bar}
-        for actor_id in sorted(busy):
-            summaries.store_summary(graph, actor_id, links[actor_id], _summary(graph, actor_id))
-            done.computed += 1
-        # Kept ones no longer busy (a reindex joins claims): dropped, so they read live.
-        stale = sorted((state.summarised & set(links)) - busy) if changed is not None \
-            else sorted(state.summarised - busy)
+            # An actor's links only grow between reindexes: a kept one stays busy, uncounted
+            # (counting a hub's links costs a read of them all).
+            new = sorted(changed - state.summarised)
+            busy = (changed & state.summarised) | {a for a, n in summaries.link_counts(graph, new).items() if n >= bar}
+            stale = []
+        # Two at a time: the engine runs each read on one core, and the follow-up waits for the
+        # busiest actors' reads (a hub's take seconds at 1M statements).
+        with ThreadPoolExecutor(max_workers=SUMMARY_WORKERS) as pool:
+            for _ in pool.map(lambda actor_id: summaries.store_summary(graph, actor_id, _summary(graph, actor_id)),
+                              sorted(busy)):
+                done.computed += 1
         if stale:
             summaries.drop_summaries(graph, stale)
             done.dropped = len(stale)

@@ -393,6 +393,8 @@ class _Writer:
         self.written_actors: dict[str, Actor] = {}
         # The text hash each article has in the graph (None: written without text).
         self.text_hashes: dict[str, str | None] = {}
+        # What the evidence rows show of each article in the graph: url, title, source.
+        self.shown: dict[str, tuple[str | None, ...]] = {}
 
     def _load_existing(self, session: neo4j.Session, articles: list[ArticleStatements]) -> None:
         """The statements these articles already have in the graph, and their claims."""
@@ -406,8 +408,9 @@ class _Writer:
                 if record["relation"] == "ACCUSES":
                     self.article_pairs[record["article_id"]].update(
                         (record["speaker_id"], accused) for accused in record["target_ids"] or [])
-            for record in run_named(session, "write/article_hashes", article_ids=ids):
+            for record in run_named(session, "write/known_articles", article_ids=ids):
                 self.text_hashes[record["article_id"]] = record["text_sha256"]
+                self.shown[record["article_id"]] = (record["url"], record["title"], record["source"])
 
     def _check_same_text(self, articles: list[ArticleStatements]) -> None:
         """Refuse an article whose id is in the graph with another text: the statements there
@@ -426,7 +429,7 @@ class _Writer:
         again later in the input is looked up in the graph again."""
         for article in articles:
             article_id = article.article.id
-            for known in (self.input_claims, self.loaded, self.article_pairs, self.text_hashes):
+            for known in (self.input_claims, self.loaded, self.article_pairs, self.text_hashes, self.shown):
                 known.pop(article_id, None)
 
     def claims_of(self, article: ArticleStatements, statement: Statement) -> list[str]:
@@ -517,6 +520,14 @@ class _Writer:
                                       statement.statement_id not in loaded, pairs)
         return tallies, counted
 
+    def _shows_more(self, article: ArticleStatements) -> bool:
+        """Whether writing the article changes what the evidence rows show of it: it is new,
+        or it brings a url, title or source the graph had otherwise."""
+        if article.article.id not in self.shown:
+            return True
+        given = (article.article.url, article.article.title, article.article.source)
+        return any(new is not None and new != known for new, known in zip(given, self.shown[article.article.id]))
+
     def take(self, articles: list[ArticleStatements]) -> None:
         """Note the claims of the articles' statements, for the statements that refer to them."""
         for article in articles:
@@ -538,9 +549,12 @@ class _Writer:
             add_about_pairs(tx, tallies, about_before, {row["id"]: set(row["about"]) for row in batch.claim_rows})
             tallies.write(tx)
             tx.commit()
+        with_new_edges = {row["properties"]["article_id"] for row in batch.statement_rows
+                          if row["claim_id"] not in self.loaded[row["properties"]["article_id"]].get(row["statement_id"], ())}
+        changed = [a for a in articles if a.article.id in with_new_edges or self._shows_more(a)]
         self.report.changes.note(
-            {*batch.actors, *(p.actor_id for actor in batch.actors.values() for p in actor.part_of)},
-            tallies.touched_claims | {row["id"] for row in batch.claim_rows})
+            {actor_id for a in changed for actor in a.actors for actor_id in (actor.id, *(p.actor_id for p in actor.part_of))},
+            tallies.touched_claims)  # the claims given a statement edge, the new ones among them
         self.article_pairs.update(counted_pairs)
         for actor in batch.new_actors:
             known = self.written_actors.get(actor.id)

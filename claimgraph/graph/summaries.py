@@ -126,10 +126,10 @@ def _write(graph: Graph, name: str, **params: Any) -> list[dict[str, Any]]:
     return rows
 
 
-def store_summary(graph: Graph, actor_id: str, links: int, summary: ActorSummary) -> None:
+def store_summary(graph: Graph, actor_id: str, summary: ActorSummary) -> None:
     """Keep one actor's summary (alone in its transaction: a hub's is ~100 KB)."""
     _write(graph, "write/keep_actor_summaries", rows=[{
-        "actor_id": actor_id, "links": links, "profile": to_json(summary.profile),
+        "actor_id": actor_id, "profile": to_json(summary.profile),
         "accusations_made": to_json(summary.accusations_made.__dict__),
         "accusations_received": to_json(summary.accusations_received.__dict__),
         "network": to_json(summary.network)}])
