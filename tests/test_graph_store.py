@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 import json
 from collections import Counter
 from pathlib import Path
@@ -11,7 +12,7 @@ from conftest import GDELT_SAMPLE, SEED, load_files
 
 from claimgraph.graph.engine import Graph
 from claimgraph.graph.reads import article_statements, claim_articles, graph_counts
-from claimgraph.graph.store import MAX_BATCH_BYTES, _batches, estimated_bytes, write_articles
+from claimgraph.graph.store import LOAD_GC_THRESHOLD, MAX_BATCH_BYTES, _batches, estimated_bytes, write_articles
 from claimgraph.graph.types import Article, ArticleStatements
 from claimgraph.loaders.gdelt import RELATION_BY_CAMEO
 from claimgraph.loaders.inputs import read_paths
@@ -327,3 +328,12 @@ def test_store_takes_its_articles_a_batch_at_a_time(clean_graph: Graph, tmp_path
     assert report.statements_new == 12 and not report.failures
     # A batch of three is written once the fourth article shows it full, never later.
     assert pulled_when_written == [(3, 4), (6, 7), (9, 10), (12, 12)]
+
+
+def test_store_a_load_raises_the_collector_thresholds_while_it_writes_and_puts_them_back(clean_graph: Graph) -> None:
+    before = gc.get_threshold()
+    during: list[tuple[int, ...]] = []
+    parsed = read_paths([SEED])
+    write_articles(clean_graph, prepare_articles(parsed), on_progress=lambda *_: during.append(gc.get_threshold()))
+    assert during and set(during) == {LOAD_GC_THRESHOLD}
+    assert gc.get_threshold() == before

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from functools import cache
@@ -136,6 +136,13 @@ def run_named(runner: neo4j.Session | neo4j.Transaction, name: str, **params: An
     transaction, its parameters checked against its header."""
     cypher = query(name)
     return runner.run(cypher.text, cypher.parameters(**params))
+
+
+def rows_of(result: Iterable[neo4j.Record]) -> list[dict[str, Any]]:
+    """A result's rows as dicts of the values the driver gave. For the loader's reads of plain
+    values: ``Result.data()`` walks every value to turn nodes into maps, ~0.5 s of a 20,000
+    statement load's client time."""
+    return [dict(record.items()) for record in result]
 
 
 def schema_statements() -> list[str]:

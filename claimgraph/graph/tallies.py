@@ -42,7 +42,7 @@ from typing import Any
 
 import neo4j
 
-from claimgraph.graph.cypher import run_named
+from claimgraph.graph.cypher import rows_of, run_named
 from claimgraph.graph.engine import Graph
 from claimgraph.graph.errors import GraphUnavailableError
 from claimgraph.graph.types import Statement
@@ -170,7 +170,7 @@ class Tallies:
         if self.touched_claims:
             # Counted again from the claims' statements, this transaction's included: only
             # claims with a denial, a small share, and a claim only gains sides.
-            sides = run_named(tx, "read/claim_sides", claim_ids=sorted(self.touched_claims)).data()
+            sides = rows_of(run_named(tx, "read/claim_sides", claim_ids=sorted(self.touched_claims)))
             write_contested(tx, sides)
 
 
@@ -185,7 +185,7 @@ def claims_about(tx: neo4j.Transaction, claim_ids: set[str]) -> dict[str, set[st
     """The actors each of these claims is ABOUT now (claims about none are left out)."""
     if not claim_ids:
         return {}
-    rows = run_named(tx, "read/claims_about", claim_ids=sorted(claim_ids)).data()
+    rows = rows_of(run_named(tx, "read/claims_about", claim_ids=sorted(claim_ids)))
     return {row["claim_id"]: set(row["about"]) for row in rows}
 
 
@@ -213,13 +213,13 @@ def add_about_pairs(tx: neo4j.Transaction, tallies: Tallies, about_before: dict[
     grown = {c: actors for c, actors in grown.items() if actors}
     if not grown:
         return
-    existing = [row for row in run_named(tx, "read/accusations_on_claims", claim_ids=sorted(grown)).data()
+    existing = [row for row in rows_of(run_named(tx, "read/accusations_on_claims", claim_ids=sorted(grown)))
                 if row["statement_id"] not in accusations]
     several = {(row["article_id"], row["statement_id"], row["speaker_id"]) for row in existing if row["several"]}
     claims_now: dict[str, dict[str, set[str]]] = defaultdict(dict)  # statement -> its claims' ABOUT now
     if several:
-        for row in run_named(tx, "read/statement_claims", statements=[
-                {"article_id": a, "statement_id": s, "speaker_id": p} for a, s, p in sorted(several)]).data():
+        for row in rows_of(run_named(tx, "read/statement_claims", statements=[
+                {"article_id": a, "statement_id": s, "speaker_id": p} for a, s, p in sorted(several)])):
             claims_now[row["statement_id"]][row["claim_id"]] = set(row["about"])
     counted: set[str] = set()
     for row in existing:
