@@ -18,6 +18,7 @@ from conftest import SEED, load_files
 from fastapi.testclient import TestClient
 
 from claimgraph.api.main import create_app
+from claimgraph.graph import reads
 from claimgraph.graph.engine import Graph
 from claimgraph.graph.settings import Settings
 
@@ -45,13 +46,16 @@ def check_evidence(statement: dict[str, Any], text: str) -> None:
     assert text[start:start + len(statement["sentence"])] == statement["sentence"]
 
 
-def all_rows(client: TestClient, path: str, page_size: int, **params: Any) -> tuple[list[dict[str, Any]], int]:
-    """Every row of a list endpoint, page by page; checks total and next_offset on the way."""
+def all_rows(client: TestClient, path: str, page_size: int, headers_fresh: bool = False,
+             **params: Any) -> tuple[list[dict[str, Any]], int]:
+    """Every row of a list endpoint, page by page; checks total and next_offset on the way.
+    ``headers_fresh``: ask for answers computed now, not kept (``Cache-Control: no-cache``)."""
     rows: list[dict[str, Any]] = []
     offset: int | None = 0
     totals = set()
+    headers = {"Cache-Control": "no-cache"} if headers_fresh else None
     while offset is not None:
-        page = client.get(path, params={**params, "limit": page_size, "offset": offset}).json()
+        page = client.get(path, params={**params, "limit": page_size, "offset": offset}, headers=headers).json()
         assert len(page["rows"]) <= page_size
         totals.add(page["total"])
         rows.extend(page["rows"])
@@ -208,6 +212,26 @@ def test_api_contradictions_pages_csv_and_bad_sort(corpus_client: TestClient) ->
     too_big = corpus_client.get("/contradictions", params={"limit": 501})
     assert too_big.status_code == 400
     assert "CLAIMGRAPH_MAX_PAGE_SIZE" in too_big.json()["detail"]
+
+
+@pytest.mark.parametrize("kept", [True, False], ids=["from-the-tallies", "counted-live"])
+def test_api_contradictions_of_one_actor_are_those_it_asserts_or_denies(
+        corpus_client: TestClient, monkeypatch: pytest.MonkeyPatch, kept: bool) -> None:
+    if not kept:
+        monkeypatch.setattr(reads, "tallied", lambda graph: False)
+    everything, _ = all_rows(corpus_client, "/contradictions", 500, headers_fresh=True)
+    actors = {a for row in everything for a in row["asserted_by"] + row["denied_by"]}
+    assert {"country:tur", "country:aze"} <= actors and len(actors) > 3
+    for actor in sorted(actors):
+        rows, total = all_rows(corpus_client, "/contradictions", 2, actor=actor, headers_fresh=True)
+        expected = [r for r in everything if actor in r["asserted_by"] + r["denied_by"]]
+        assert [r["claim_id"] for r in rows] == [r["claim_id"] for r in expected], actor
+        assert total == len(expected)
+    by_name, _ = all_rows(corpus_client, "/contradictions", 500, actor="turkey", headers_fresh=True)
+    assert [r["claim_id"] for r in by_name] == [r["claim_id"] for r in everything
+                                                 if "country:tur" in r["asserted_by"] + r["denied_by"]]
+    unknown = corpus_client.get("/contradictions", params={"actor": "Atlantis"})
+    assert unknown.status_code == 404 and "Atlantis" in unknown.json()["detail"]
 
 
 def test_api_contradictions_past_the_end_keeps_the_total(corpus_client: TestClient) -> None:

@@ -255,3 +255,16 @@ def test_explore_asks_for_the_read_key_once_and_keeps_it_in_a_cookie(seeded_grap
         keyed.cookies.set("claimgraph_read_key", "stale-key")
         assert keyed.get("/explore", follow_redirects=False).status_code == 303
         assert keyed.get("/stats").status_code == 401
+
+
+def test_explore_contradictions_of_one_actor_from_its_page(client: TestClient) -> None:
+    actor_page = client.get("/explore/actors/country:tur")
+    link = next(href for href in parsed(actor_page.text).links if href.startswith("/explore/contradictions?"))
+    assert link == "/explore/contradictions?actor=country%3Atur"
+    page = client.get(link)
+    assert page.status_code == 200 and 'value="country:tur"' in page.text
+    claims = [href for href in parsed(page.text).links if href.startswith("/explore/claims/")]
+    api = client.get("/contradictions", params={"actor": "country:tur", "limit": 20}).json()
+    assert api["rows"] and claims == [f"/explore/claims/{row['claim_id']}" for row in api["rows"]]
+    assert "/contradictions?sort=sides&amp;actor=country%3Atur" in page.text  # its JSON link keeps the filter
+    assert client.get("/explore/contradictions", params={"actor": "Atlantis"}).status_code == 404

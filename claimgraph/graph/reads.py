@@ -325,19 +325,25 @@ CONTRADICTION_EVIDENCE = 10
 CONTRADICTION_MAX_EVIDENCE = 1000
 
 
-def contradictions(graph: Graph, *, sort: str = "sides", limit: int = 100, offset: int = 0,
+def contradictions(graph: Graph, *, sort: str = "sides", actor: str | None = None, limit: int = 100, offset: int = 0,
                    evidence: int = CONTRADICTION_EVIDENCE, timeout_s: float | None = None) -> Page:
     """Claims one actor asserts and another denies, with both sides' actors and evidence;
-    ``sort`` is ``sides`` (most actors on both sides first) or ``recent`` (latest first).
+    ``sort`` is ``sides`` (most actors on both sides first) or ``recent`` (latest first);
+    ``actor`` (id, name or alias, any case) keeps the claims it asserts or denies.
     ``evidence`` bounds the statements shown per claim and side (oldest first): a claim said
     in a thousand articles would otherwise make a page of megabytes; ``assertions_total`` and
-    ``denials_total`` count them all, and ``/claims/{id}`` shows them all."""
+    ``denials_total`` count them all, and ``/claims/{id}`` shows them all.
+
+    Raises:
+        NotFoundError: ``actor`` names no actor.
+    """
     if sort not in ("sides", "recent"):
         raise InvalidParametersError(f"sort: sides or recent, not {sort!r}")
     if not 1 <= evidence <= CONTRADICTION_MAX_EVIDENCE:
         raise InvalidParametersError(f"evidence: from 1 to {CONTRADICTION_MAX_EVIDENCE}, got {evidence}")
     return _paged(graph, "read/contradictions", key="claim_id", limit=limit, offset=offset, timeout_s=timeout_s,
-                  sort=sort, tallied=tallied(graph), evidence=evidence)
+                  sort=sort, tallied=tallied(graph), evidence=evidence,
+                  actor_ids=actor_ids_for(graph, actor, timeout_s=timeout_s) if actor else None)
 
 
 def mutual_accusations(graph: Graph, *, actor: str | None = None, limit: int = 100, offset: int = 0,

@@ -203,7 +203,8 @@ def get_claim(
         "at most `evidence` per side, oldest first, with `assertions_total` and `denials_total`). "
         "`sort=sides` puts the claims with most actors on both sides first, then those with most "
         "statements (as `/stats` ranks its most contested claims), `sort=recent` those "
-        "stated last first (claims without dates last). " + _PAGING
+        "stated last first (claims without dates last). `actor` keeps the claims an actor asserts "
+        "or denies. " + _PAGING
     ),
     responses={
         200: {"description": "A page of contradicted claims.", "content": {
@@ -212,12 +213,15 @@ def get_claim(
                                     f"{_TURKEY_CLAIM},{_TURKEY_TEXT},country:tur,4,{_SOHR},country:tur|country:aze|...,,,statement_id=...,statement_id=...,1,3\n"},
         }},
         400: {"description": "A parameter is malformed (problem+json)."},
+        404: {"description": "`actor` names no actor (problem+json)."},
     },
 )
 def list_contradictions(
     graph: GraphDep,
     settings: SettingsDep,
     sort: Annotated[Sort, Query(description="`sides`: most actors on both sides first; `recent`: latest statement first.")] = Sort.sides,
+    actor: Annotated[str | None, Query(max_length=200, description=(
+        "Only the claims this actor (id, name or alias, any case) asserts or denies."), examples=["Turkey"])] = None,
     limit: Annotated[int, _LIMIT] = 100,
     offset: Annotated[int, _OFFSET] = 0,
     evidence: Annotated[int, Query(ge=1, le=reads.CONTRADICTION_MAX_EVIDENCE, description=(
@@ -226,7 +230,7 @@ def list_contradictions(
     format: Annotated[Format, _FORMAT] = Format.json,
 ) -> JSONResponse | StreamingResponse:
     check_limit(limit, settings)
-    page = reads.contradictions(graph, sort=sort.value, limit=limit, offset=offset, evidence=evidence,
+    page = reads.contradictions(graph, sort=sort.value, actor=actor, limit=limit, offset=offset, evidence=evidence,
                                 timeout_s=settings.QUERY_TIMEOUT_S)
     return render_page(page, format, "contradictions")
 

@@ -191,13 +191,15 @@ def claim(request: Request, graph: GraphDep, settings: SettingsDep,
 @router.get("/explore/contradictions", response_class=HTMLResponse, dependencies=[HeavySlot])
 def contradictions(request: Request, graph: GraphDep, settings: SettingsDep,
                    sort: Annotated[str, Query(pattern="^(sides|recent)$")] = "sides",
+                   actor: Annotated[str, Query(max_length=200)] = "",
                    offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
-    page = reads.contradictions(graph, sort=sort, limit=PAGE_ROWS, offset=offset, evidence=3,
+    chosen = actor.strip() or None
+    page = reads.contradictions(graph, sort=sort, actor=chosen, limit=PAGE_ROWS, offset=offset, evidence=3,
                                 timeout_s=settings.QUERY_TIMEOUT_S)
     return _page(request, "contradictions.html", "Contradictions", [
-        ("contradictions", api_url("/contradictions", sort=sort, limit=PAGE_ROWS, offset=offset)),
-        ("CSV", api_url("/contradictions", sort=sort, limit=PAGE_ROWS, offset=offset, format="csv")),
-    ], page=page, sort=sort)
+        ("contradictions", api_url("/contradictions", sort=sort, actor=chosen, limit=PAGE_ROWS, offset=offset)),
+        ("CSV", api_url("/contradictions", sort=sort, actor=chosen, limit=PAGE_ROWS, offset=offset, format="csv")),
+    ], page=page, sort=sort, actor=chosen or "")
 
 
 @router.get("/explore/chains", response_class=HTMLResponse, dependencies=[HeavySlot])

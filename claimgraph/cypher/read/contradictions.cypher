@@ -3,14 +3,16 @@
 // evidence of their statements (article, sentence, character offsets). sort 'sides' puts the
 // claims with most actors on both sides first, then those with most statements (assertions in
 // words without a negation, and denials), as read/contested_claims.cypher ranks them for
-// /stats; 'recent' those with the latest statement first (claims without dates last). Every row also carries the number of claims of the whole
-// answer (total); an empty page is one row of nulls.
+// /stats; 'recent' those with the latest statement first (claims without dates last). With
+// $actor_ids, only the claims those actors assert or deny. Every row also carries the number of
+// claims of the whole answer (total); an empty page is one row of nulls.
 // Starts from the DENIES edges (a tenth of the statements), and gathers the evidence for the
 // claims of the page only. The claims (ids and sort keys) are sorted once and sliced: on
 // ArcadeDB a second pass to count them costs as much (measured, issue 4). With $tallied the
 // claims and their sort keys come from the ContestedTally nodes the writes keep
 // (graph/tallies.py) instead of every DENIES edge.
 // $tallied: bool? whether the tallies hold the whole graph
+// $actor_ids: list[string]? only claims with one of these actors among those asserting or denying them (null: all)
 // $sort: string sides or recent
 // $evidence: int? most statements shown per claim and side, oldest first (null: all; the totals count all)
 // $skip: int rows to skip
@@ -20,10 +22,12 @@ CALL () {
   UNWIND CASE WHEN coalesce($tallied, false) THEN [1] ELSE [] END AS go
   CALL () {
     MATCH (t:ContestedTally)
+    WHERE $actor_ids IS NULL OR any(a IN t.asserters + t.deniers WHERE a IN $actor_ids)
     RETURN count(t) AS total
   }
   CALL () {
     MATCH (t:ContestedTally)
+    WHERE $actor_ids IS NULL OR any(a IN t.asserters + t.deniers WHERE a IN $actor_ids)
     WITH t.claim_id AS claim_id, t.sides AS sides, t.statements AS statements, t.last_stated_at AS last_stated_at
     ORDER BY
       CASE WHEN $sort = 'recent' THEN 0 ELSE sides END DESC,
@@ -54,6 +58,7 @@ CALL () {
   }
   WITH claim, asserters, deniers, statements, last_stated_at
   WHERE any(a IN asserters WHERE any(d IN deniers WHERE d <> a))
+    AND ($actor_ids IS NULL OR any(a IN asserters + deniers WHERE a IN $actor_ids))
   WITH claim.id AS claim_id, size(asserters) + size(deniers) AS sides, statements, last_stated_at
   ORDER BY
     CASE WHEN $sort = 'recent' THEN 0 ELSE sides END DESC,
