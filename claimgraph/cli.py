@@ -32,7 +32,7 @@ from claimgraph.graph.settings import Settings
 from claimgraph.graph.types import Article, Statement
 from claimgraph.graph import reads
 from claimgraph.graph.reindex import reindex_claims
-from claimgraph.graph.keeping import keep_after_write, note_write
+from claimgraph.graph.keeping import SummariesKept, keep_after_write, note_write
 from claimgraph.graph.store import WriteChanges
 from claimgraph.graph.store import LoadReport, apply_schema, write_actors, write_articles
 from claimgraph.loaders.actors import ActorResolver
@@ -199,7 +199,7 @@ def _write(graph: Graph, parsed: ParsedInput, settings: Settings, interactive: b
     report.finish()
     for failure in report.failures:
         log.error(str(failure), extra={"fields": {"article_id": failure.article_id}})
-    analytics_s = _keep_analytics(graph, interactive, report.changes)
+    analytics_s, summaries_kept = _keep_analytics(graph, interactive, report.changes)
     seconds = time.perf_counter() - started
     refused_articles = len({p.article_id for p in parsed.problems if p.article_id})
     return {
@@ -209,20 +209,22 @@ def _write(graph: Graph, parsed: ParsedInput, settings: Settings, interactive: b
         "problems": len(parsed.problems),
         "skipped": dict(sorted(parsed.skipped.items())),
         "analytics_seconds": analytics_s,
+        "actor_summaries_computed": summaries_kept.computed,
         "seconds": round(seconds, 2),
         "statements_per_second": round((report.statements_new + report.statements_existing) / seconds, 1) if seconds else None,
     }
 
 
-def _keep_analytics(graph: Graph, interactive: bool, changes: WriteChanges | None) -> float:
+def _keep_analytics(graph: Graph, interactive: bool, changes: WriteChanges | None) -> tuple[float, SummariesKept]:
     """Compute the analytics and the busiest actors' summaries of the written graph and keep
-    them in it, for the API's first request (``graph/keeping.py``); returns the seconds it took.
-    ``changes``: what the write changed (None: unknown, every summary is looked at)."""
+    them in it, for the API's first request (``graph/keeping.py``); returns the seconds it took
+    and what it did of the summaries. ``changes``: what the write changed (None: unknown, every
+    summary is looked at)."""
     started = time.perf_counter()
     note_write(changes)
     with stderr.status("computing analytics…") if interactive else nullcontext():
-        keep_after_write(graph)
-    return round(time.perf_counter() - started, 2)
+        kept = keep_after_write(graph)
+    return round(time.perf_counter() - started, 2), kept
 
 
 def _print_summary(summary: dict[str, Any]) -> None:
@@ -297,10 +299,11 @@ def reindex(
             report = reindex_claims(graph, settings.identity,
                                     on_progress=lambda done, total: progress.update(task, completed=done, total=total))
             progress.stop()
-            analytics_s = _keep_analytics(graph, interactive, None)
+            analytics_s, summaries_kept = _keep_analytics(graph, interactive, None)
     except ClaimgraphError as e:
         raise _fail(e) from e
-    summary = {**report.as_dict(), "analytics_seconds": analytics_s, "seconds": round(time.perf_counter() - started, 2)}
+    summary = {**report.as_dict(), "analytics_seconds": analytics_s, "actor_summaries_computed": summaries_kept.computed,
+               "seconds": round(time.perf_counter() - started, 2)}
     if as_json:
         typer.echo(json.dumps(summary))
     elif not quiet:

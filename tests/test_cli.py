@@ -11,6 +11,7 @@ from conftest import GDELT_SAMPLE, SEED, USES_NEO4J
 from typer.testing import CliRunner
 
 from claimgraph.cli import app
+from claimgraph.graph import keeping
 from claimgraph.graph.engine import Graph
 
 
@@ -34,6 +35,14 @@ def test_cli_load_prints_a_json_summary_and_is_idempotent(run) -> None:
     again = json.loads(run("load", "--json", str(SEED), str(GDELT_SAMPLE)).stdout)
     assert again["statements"] == {"new": 0, "existing": summary["statements"]["new"]}
     assert again["actors"]["new"] == again["claims"]["new"] == 0
+
+
+def test_cli_load_keeps_the_busy_actors_summaries_and_a_reload_changes_none(run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(keeping, "SUMMARY_MIN_LINKS", 1)  # every actor with a statement is busy here
+    first = json.loads(run("load", "--json", str(SEED), str(GDELT_SAMPLE)).stdout)
+    assert first["actor_summaries_computed"] > 5
+    again = json.loads(run("load", "--json", str(SEED), str(GDELT_SAMPLE)).stdout)
+    assert again["statements"]["new"] == 0 and again["actor_summaries_computed"] == 0
 
 
 def test_cli_load_bad_input_exits_1_and_names_the_line(run, tmp_path: Path) -> None:

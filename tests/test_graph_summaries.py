@@ -4,6 +4,7 @@ answers read from them are the live answers, and a write's follow-up recomputes 
 from __future__ import annotations
 
 import dataclasses
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,8 @@ from test_graph_store import statement, write_jsonl
 
 from claimgraph.graph import analytics, keeping, reads, summaries
 from claimgraph.graph.engine import Graph
-from claimgraph.graph.store import WriteChanges
+from claimgraph.graph.store import WriteChanges, write_actors
+from claimgraph.graph.types import Actor, PartOf
 
 # Pages of the accusations, (limit, offset): within the kept rows, and one past them.
 PAGES = ((50, 0), (3, 0), (3, 3), (2, 7))
@@ -117,7 +119,6 @@ def test_summaries_changes_too_many_to_list_mean_everything() -> None:
 
 
 def test_summaries_keep_times_as_the_reads_give_them() -> None:
-    from datetime import date, datetime, timezone
     value = {"at": datetime(2020, 10, 2, 8, 0, 0, 123456, tzinfo=timezone.utc), "day": date(2020, 10, 2), "n": [1, "x"]}
     assert summaries.from_json(summaries.to_json(value)) == value
 
@@ -150,3 +151,15 @@ def test_summaries_loading_the_same_input_again_changes_no_actor(seeded_graph: G
     again = load_files(seeded_graph, path)[1].changes
     assert {"country:aze", "country:arm"} <= first.actor_ids and first.claim_ids
     assert again.versions == 1 and not again.actor_ids and not again.claim_ids and not again.everything
+
+
+def test_summaries_declared_actors_change_what_they_change(clean_graph: Graph) -> None:
+    party = Actor(id="party-x", name="Party X", kind="party")
+    spokesman = Actor(id="spokesman-y", name="Y", kind="person", part_of=[PartOf(actor_id="party-x")])
+    write_actors(clean_graph, [party, spokesman])
+    same = write_actors(clean_graph, [party, spokesman]).changes
+    assert same.versions == 1 and not same.actor_ids and not same.everything
+    aliased = write_actors(clean_graph, [spokesman.model_copy(update={"aliases": ["Mr Y"]})]).changes
+    assert aliased.actor_ids == {"spokesman-y", "party-x"} and not aliased.everything  # the party shows its parts
+    renamed = write_actors(clean_graph, [party.model_copy(update={"name": "The X Party"})]).changes
+    assert renamed.everything, "other actors' answers show its name"

@@ -197,6 +197,12 @@ def _adds_to(known: Actor | None, actor: Actor) -> bool:
         or not set(actor.part_of) <= set(known.part_of)
 
 
+def _actor_states(runner: neo4j.Session | neo4j.Transaction, actor_ids: list[str]) -> dict[str, tuple[Any, ...]]:
+    """What the answers show of these actors: (name, kind, aliases, PART_OF parent ids)."""
+    return {row["id"]: (row["name"], row["kind"], tuple(row["aliases"]), tuple(row["parent_ids"]))
+            for row in run_named(runner, "read/actor_states", actor_ids=actor_ids)}
+
+
 def bump_data_version(tx: neo4j.Transaction) -> None:
     """Count a change of the graph's data, inside the transaction that makes it, so that the
     API's cached answers and ETags (``api/caching.py``) never outlive the data they show."""
@@ -219,15 +225,17 @@ def write_actors(graph: Graph, actors: list[Actor], report: LoadReport | None = 
         return report
     ensure_tallied(graph)
     with graph.driver.session(database=graph.database) as session:
-        before = {row["id"]: (row["name"], row["kind"]) for row in
-                  run_named(session, "read/actors_by_ids", actor_ids=sorted(merged))}
+        before = _actor_states(session, sorted(merged))
         with session.begin_transaction() as tx:
             bump_data_version(tx)
             created = _merge_actors(tx, list(merged.values()), declared=True)
             Tallies(actors=created).write(tx)
+            after = _actor_states(tx, sorted(merged))
             tx.commit()
-    report.changes.note({*merged, *(p.actor_id for actor in merged.values() for p in actor.part_of)}, [])
-    if any(known != (merged[actor_id].name, merged[actor_id].kind) for actor_id, known in before.items()):
+    changed = {actor_id for actor_id, state in after.items() if before.get(actor_id) != state}
+    report.changes.note({*changed, *(parent for actor_id in changed for state in (before.get(actor_id), after[actor_id])
+                                      if state for parent in state[3])}, [])
+    if any(before[actor_id][:2] != after[actor_id][:2] for actor_id in changed & before.keys()):
         report.changes.note_everything()  # other actors' answers show the old name or kind
     report.actors_new += created
     report._actor_ids.update(merged)
