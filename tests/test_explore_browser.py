@@ -13,19 +13,19 @@ import socket
 import threading
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 import uvicorn
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 from claimgraph.api.main import create_app
@@ -82,11 +82,32 @@ def browser() -> Iterator[WebDriver]:
     driver.quit()
 
 
+def replaced(page: WebElement) -> Callable[[WebDriver], bool]:
+    """A wait condition: the page this element belongs to has been replaced. Chromium answers a
+    command on an element of a page being torn down either as stale or, in a race, as "does not
+    belong to the document" (an unknown error): both mean gone."""
+    def gone(_: WebDriver) -> bool:
+        try:
+            page.is_enabled()
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as e:
+            if "does not belong to the document" in str(e):
+                return True
+            raise
+        return False
+    return gone
+
+
+def wait_for_next_page(browser: WebDriver, page: WebElement) -> None:
+    WebDriverWait(browser, 10).until(replaced(page))
+
+
 def follow(browser: WebDriver, link: WebElement) -> None:
     """Click a link (or press Enter in a form) and wait for the next page to replace this one."""
     page = browser.find_element(By.TAG_NAME, "html")
     link.click()
-    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(page))
+    wait_for_next_page(browser, page)
 
 
 def accessibility_violations(browser: WebDriver) -> list[str]:
@@ -132,7 +153,7 @@ def test_explore_browser_from_the_overview_to_both_sides_in_the_article(explorer
     box = browser.find_element(By.ID, "q")
     page = browser.find_element(By.TAG_NAME, "html")
     box.send_keys("syrian", Keys.ENTER)
-    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(page))
+    wait_for_next_page(browser, page)
     assert browser.find_element(By.TAG_NAME, "h1").text == "Search: syrian"
     screenshot(browser, "search")
     check_page(browser)
@@ -178,7 +199,7 @@ def test_explore_browser_from_the_overview_to_both_sides_in_the_article(explorer
     assert browser.find_element(By.TAG_NAME, "h1").text == "Turkey"
     page = browser.find_element(By.TAG_NAME, "html")
     browser.back()
-    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(page))
+    wait_for_next_page(browser, page)
 
     # A contested claim it made: Turkey and Azerbaijan deny it.
     made = browser.find_element(By.ID, "accusations-made").find_element(By.XPATH, "..")
