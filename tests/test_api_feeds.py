@@ -188,6 +188,12 @@ def test_api_articles_list_filters_and_pages(client: TestClient, seeded_graph: G
     assert {r["id"] for r in since["rows"]} == {a["id"] for a in articles if a["published_at"] and a["published_at"][:10] >= day}
     assert {r["id"] for r in until["rows"]} == {a["id"] for a in articles if a["published_at"] and a["published_at"][:10] <= day}
 
+    titled = cypher(seeded_graph, "MATCH (a:Article) RETURN a.id AS id, coalesce(a.title, '') AS title")
+    for text in ("MERCENARIES", "gdelt-url", "Terrorist"):  # in an id and a title, in ids, in a title only
+        matching = client.get("/articles", params={"q": text, "limit": 500}).json()
+        expected = {a["id"] for a in titled if text.lower() in a["id"].lower() or text.lower() in a["title"].lower()}
+        assert expected and {r["id"] for r in matching["rows"]} == expected and matching["total"] == len(expected), text
+
     response = client.get("/articles", params={"limit": 500, "format": "csv"})
     assert response.status_code == 200 and response.headers["X-Total-Count"] == str(len(articles))
     assert [r["id"] for r in csv.DictReader(io.StringIO(response.text))] == [r["id"] for r in rows]

@@ -157,6 +157,7 @@ def articles(
     source: str | None = None,
     since: date | datetime | None = None,
     until: date | datetime | None = None,
+    q: str | None = None,
     limit: int = 100,
     offset: int = 0,
     timeout_s: float | None = None,
@@ -166,17 +167,14 @@ def articles(
     Args:
         source: only articles from this source (any letter case), e.g. ``dawn.com``.
         since, until: publication times; a date ``until`` includes that whole day.
+        q: only articles whose id or title contains this text (any case).
     """
-    filters = {"source": source, "since": day_start(since), "until": until_exclusive(until)}
+    text = q.strip().lower() if q else None
+    filters = {"source": source, "since": day_start(since), "until": until_exclusive(until), "q": text or None}
     columns, rows = run_read(graph, "read/articles_list", timeout_s=timeout_s, skip=offset, limit=limit, **filters)
     total = run_read(graph, "read/articles_count", timeout_s=timeout_s, **filters)[1][0]["total"]
     more = offset + limit < total
     return Page(columns, rows, limit, offset, offset + limit if more else None, total=total)
-
-
-def articles_matching(graph: Graph, *, q: str, limit: int = 20, timeout_s: float | None = None) -> list[dict[str, Any]]:
-    """Articles whose id or title contains ``q`` (any case), newest first (undated last)."""
-    return run_read(graph, "read/articles_matching", timeout_s=timeout_s, q=q.strip().lower(), limit=limit)[1]
 
 
 def article(graph: Graph, *, article_id: str, timeout_s: float | None = None) -> dict[str, Any]:

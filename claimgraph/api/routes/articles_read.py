@@ -36,7 +36,8 @@ _STATEMENT = {
     summary="Articles with their statement counts",
     description=(
         "One row per article: id, title, url, source, publication time and language, with the "
-        "number of statements it holds (`statements`) and per relation. Newest first, undated "
+        "number of statements it holds (`statements`) and per relation; `q` keeps those whose id or "
+        "title contains a text. Newest first, undated "
         "articles last, then by id; page with `limit` and `offset` (`total` counts every "
         "matching article; in CSV the `X-Total-Count` and `X-Next-Offset` headers)."
     ),
@@ -55,13 +56,14 @@ def list_articles(
     source: Annotated[str | None, Query(description="Only articles from this source (any letter case).", examples=["dawn.com"])] = None,
     since: Annotated[str | None, Query(description="Published at or after this date or ISO 8601 time.", examples=["2017-05-01"])] = None,
     until: Annotated[str | None, Query(description="Published before this time; a date includes that whole day.", examples=["2017-07-31"])] = None,
+    q: Annotated[str | None, Query(max_length=200, description="Only articles whose id or title contains this text (any case).", examples=["mercenaries"])] = None,
     limit: Annotated[int, Query(ge=1, description="Rows per page (at most CLAIMGRAPH_MAX_PAGE_SIZE).")] = 100,
     offset: Annotated[int, Query(ge=0, description="Rows to skip.")] = 0,
     format: Annotated[Format, Query(description="json or csv.")] = Format.json,
 ) -> JSONResponse | StreamingResponse:
     check_limit(limit, settings)
     page = feeds.articles(
-        graph, source=source, since=parse_time("since", since), until=parse_time("until", until),
+        graph, source=source, since=parse_time("since", since), until=parse_time("until", until), q=q,
         limit=limit, offset=offset, timeout_s=settings.QUERY_TIMEOUT_S,
     )
     return render_page(page, format, "articles")

@@ -139,9 +139,10 @@ def search(request: Request, graph: GraphDep, settings: SettingsDep,
     if text:
         found["actors"] = reads.actors(graph, q=text, limit=PAGE_ROWS, timeout_s=timeout).rows
         found["claims"] = reads.claims(graph, q=text, limit=PAGE_ROWS, timeout_s=timeout).rows
-        found["articles"] = feeds.articles_matching(graph, q=text, limit=PAGE_ROWS, timeout_s=timeout)
+        found["articles"] = feeds.articles(graph, q=text, limit=PAGE_ROWS, timeout_s=timeout).rows
     return _page(request, "search.html", f"Search: {text}" if text else "Search", [
         ("actors", api_url("/actors", q=text or None)), ("claims", api_url("/claims", q=text or None)),
+        ("articles", api_url("/articles", q=text or None)),
     ], q=text, found=found)
 
 

@@ -3,12 +3,14 @@
 // $source: string? only articles from this source (any letter case)
 // $since: datetime? only articles published at or after this time
 // $until: datetime? only articles published before this time
+// $q: string? only articles whose id or title contains this lower-case text
 // $skip: int articles to skip
 // $limit: int articles to return
 MATCH (a:Article)
 WHERE ($source IS NULL OR toLower(a.source) = toLower($source))
   AND ($since IS NULL OR a.published_at >= $since)
   AND ($until IS NULL OR a.published_at < $until)
+  AND ($q IS NULL OR toLower(a.id) CONTAINS $q OR toLower(coalesce(a.title, '')) CONTAINS $q)
 WITH a
 ORDER BY a.published_at IS NULL, a.published_at DESC, a.id
 SKIP $skip
