@@ -38,6 +38,7 @@ Run::
     .venv/bin/python bench/load.py --batch-sizes 500,1000,2000,5000,10000   # loader only
     .venv/bin/python bench/load.py --profile            # loader time per write query
     .venv/bin/python bench/load.py --methods loader,raw --statements 20000   # a quicker look
+    .venv/bin/python bench/load.py --methods loader,raw --statements 50000 --without-tallies   # what the aggregates cost
 
 Figures: statements/s is statements written divided by the seconds of the write (prepare
 excluded unless the row says so). The goals are loader / raw UNWIND >= 0.7 and loader /
@@ -646,6 +647,14 @@ def print_report(result: dict[str, Any]) -> None:
         print(f"{key}: {value}")
 
 
+def switch_off_tallies() -> None:
+    """For ``--without-tallies``, for the rest of this process: the loader neither reads what the
+    tallies need (the claims' ABOUT actors and sides) nor writes them (graph/tallies.py)."""
+    mock.patch.object(tallies.Tallies, "write", lambda self, tx: None).start()
+    mock.patch.object(store, "add_about_pairs", lambda *args, **kwargs: None).start()
+    mock.patch.object(store, "claims_about", lambda tx, claim_ids: {}).start()
+
+
 def main(argv: list[str] | None = None) -> int:
     settings = Settings()
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -661,7 +670,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--methods", default="loader,per-statement,raw",
                         help="which of loader, per-statement, raw to run (default all three)")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
+    parser.add_argument("--without-tallies", action="store_true",
+                        help="measure what the aggregates cost: the loader reads and writes no tally (claimgraph always does)")
     args = parser.parse_args(argv)
+    if args.without_tallies:
+        switch_off_tallies()
     methods = {m.strip() for m in args.methods.split(",")}
     if not methods <= {"loader", "per-statement", "raw"}:
         parser.error(f"unknown method(s): {', '.join(sorted(methods - {'loader', 'per-statement', 'raw'}))}")
