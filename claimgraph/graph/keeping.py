@@ -59,7 +59,7 @@ def keep_after_write(graph: Graph) -> SummariesKept:
     with _SUMMARY_LOCK:
         with _PENDING_LOCK:
             pending, _PENDING = _PENDING, WriteChanges()
-        return keep_actor_summaries(graph, None if pending.everything else pending)
+        return keep_actor_summaries(graph, pending)
 
 
 def _summary(graph: Graph, actor_id: str) -> ActorSummary:

@@ -233,8 +233,10 @@ def write_actors(graph: Graph, actors: list[Actor], report: LoadReport | None = 
             after = _actor_states(tx, sorted(merged))
             tx.commit()
     changed = {actor_id for actor_id, state in after.items() if before.get(actor_id) != state}
-    report.changes.note({*changed, *(parent for actor_id in changed for state in (before.get(actor_id), after[actor_id])
-                                      if state for parent in state[3])}, [])
+    # Their parents too, before and after: a parent's answers list its parts.
+    parents = {parent for actor_id in changed for state in (before.get(actor_id), after[actor_id]) if state
+               for parent in state[3]}
+    report.changes.note(changed | parents, [])
     if any(before[actor_id][:2] != after[actor_id][:2] for actor_id in changed & before.keys()):
         report.changes.note_everything()  # other actors' answers show the old name or kind
     report.actors_new += created
@@ -501,27 +503,30 @@ class _Writer:
             settled.append(article.model_copy(update={"statements": statements}))
         return settled, joins, {claim_id for claim_id, join in decided.items() if join is None}
 
-    def _tallies(self, articles: list[ArticleStatements], batch: _Batch, articles_new: int, actors_new: int,
-                 claims_new: int) -> tuple[Tallies, dict[str, set[Pair]]]:
+    def _new_edges(self, batch: _Batch) -> list[dict[str, Any]]:
+        """The batch's statement rows whose edge is not in the graph yet."""
+        return [row for row in batch.statement_rows
+                if row["claim_id"] not in self.loaded[row["properties"]["article_id"]].get(row["statement_id"], ())]
+
+    def _tallies(self, articles: list[ArticleStatements], new_edges: list[dict[str, Any]], articles_new: int,
+                 actors_new: int, claims_new: int) -> tuple[Tallies, dict[str, set[Pair]]]:
         """What the batch adds to the tallies (its statements and edges not in the graph yet),
         and the pairs its articles count once it is committed."""
         edges: Counter[str] = Counter()
         tallies = Tallies(actors=actors_new, articles=articles_new, claims=claims_new)
-        for row in batch.statement_rows:
+        for row in new_edges:
             properties = row["properties"]
-            known = self.loaded[properties["article_id"]].get(row["statement_id"], [])
-            if row["claim_id"] not in known:
-                edges[row["statement_id"]] += 1
-                tallies.touched_claims.add(row["claim_id"])
-                if row["relation"] == "ACCUSES" and row["statement_id"] not in self.loaded[properties["article_id"]]:
-                    tallies.new_accusations.setdefault(
-                        row["statement_id"], Accusation(row["speaker_id"], set())).claim_ids.add(row["claim_id"])
-                if row["relation"] == "ACCUSES":
-                    tallies.accusation_rows.extend(
-                        {"statement_id": row["statement_id"], "claim_id": row["claim_id"], "accused_id": accused,
-                         "article_id": properties["article_id"], "claim_start": properties.get("claim_start"),
-                         "stated_at": row["stated_at"]}
-                        for accused in properties.get("target_ids", []))
+            edges[row["statement_id"]] += 1
+            tallies.touched_claims.add(row["claim_id"])
+            if row["relation"] == "ACCUSES" and row["statement_id"] not in self.loaded[properties["article_id"]]:
+                tallies.new_accusations.setdefault(
+                    row["statement_id"], Accusation(row["speaker_id"], set())).claim_ids.add(row["claim_id"])
+            if row["relation"] == "ACCUSES":
+                tallies.accusation_rows.extend(
+                    {"statement_id": row["statement_id"], "claim_id": row["claim_id"], "accused_id": accused,
+                     "article_id": properties["article_id"], "claim_start": properties.get("claim_start"),
+                     "stated_at": row["stated_at"]}
+                    for accused in properties.get("target_ids", []))
         counted: dict[str, set[Pair]] = {}
         for article in articles:
             loaded = self.loaded[article.article.id]
@@ -556,12 +561,12 @@ class _Writer:
                 row["claim_id"] for row in batch.statement_rows if row["relation"] == "ACCUSES"}
             about_before = claims_about(tx, accused_claims)
             articles_new, actors_new, claims_new = batch.write(tx)
-            tallies, counted_pairs = self._tallies(articles, batch, articles_new, actors_new, claims_new)
+            new_edges = self._new_edges(batch)
+            tallies, counted_pairs = self._tallies(articles, new_edges, articles_new, actors_new, claims_new)
             add_about_pairs(tx, tallies, about_before, {row["id"]: set(row["about"]) for row in batch.claim_rows})
             tallies.write(tx)
             tx.commit()
-        with_new_edges = {row["properties"]["article_id"] for row in batch.statement_rows
-                          if row["claim_id"] not in self.loaded[row["properties"]["article_id"]].get(row["statement_id"], ())}
+        with_new_edges = {row["properties"]["article_id"] for row in new_edges}
         changed = [a for a in articles if a.article.id in with_new_edges or self._shows_more(a)]
         self.report.changes.note(
             {actor_id for a in changed for actor in a.actors for actor_id in (actor.id, *(p.actor_id for p in actor.part_of))},
