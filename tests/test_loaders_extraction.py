@@ -162,6 +162,15 @@ def test_loaders_extraction_a_quote_continued_under_one_cue_is_one_statement(ext
         ("Daly", "We do not want to build up expectations")]
 
 
+def test_loaders_extraction_one_claim_under_two_cues_of_one_speaker_is_one_statement(extractor: RuleExtractor) -> None:
+    texts = ['"The ministry has sent two convoys of food to the region," Foreign Minister Anna Berg said, '
+             'adding "more will follow" next week.',
+             '"Farming is the main activity of the valley," said Maria Lopez, the mayor, said in a statement.']
+    found = [[(s.speaker.name, s.cue.text, s.claim.text) for s in extract(extractor, text)] for text in texts]
+    assert found == [[("Foreign Minister Anna Berg", "said", "The ministry has sent two convoys of food to the region")],
+                     [("Maria Lopez", "said", "Farming is the main activity of the valley")]]
+
+
 def test_loaders_extraction_descriptions_and_surnames_join_the_person_named(extractor: RuleExtractor) -> None:
     text = ("Tridevil claims she found a surgeon. Fisherman Igor Vorozhbitsyn caught the fish on Monday. "
             "The man told reporters that it weighed 20 kilograms. Jasmine Tridevil said she was happy.")

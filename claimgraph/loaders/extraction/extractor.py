@@ -272,9 +272,15 @@ class _ArticleExtraction:
                                                                   self.lexicon),
                                 key=lambda a: (a.cue[0], a.speaker.start_char))
         seen: set[str] = set()
+        said_by: set[tuple[str, int | None, int | None]] = set()
         for attribution in self.found:
             statement = self.build(attribution)
             if statement is None or statement.statement_id in seen:
+                continue
+            spoken = (statement.speaker.name, statement.claim.start, statement.claim.end)
+            if spoken in said_by:
+                # One claim span credited to one speaker by two cues ('X told reporters ...,
+                # adding') is one speech act: the first cue keeps it.
                 continue
             if attribution.rule == QUOTE_CONTINUATION_RULE and statement.relation != "ACCUSES":
                 # '"A," X said. "B."' is one statement (the annotation conventions): B stands apart
@@ -282,6 +288,7 @@ class _ArticleExtraction:
                 # accusations among continuations pay; their denials are mostly any "not".
                 continue
             seen.add(statement.statement_id)  # type: ignore[arg-type]
+            said_by.add(spoken)
             self.mentions.add_speaker(statement.speaker.name, statement.speaker.kind, attribution.speaker.end_char,
                                       plural=attribution.speaker.root.tag_ in ("NNS", "NNPS"))
             self.statements.append(statement)

@@ -154,10 +154,18 @@ class Setting:
 
 SETTINGS = [Setting(c, weight, accuse, drop) for c in (0.3, 1.0) for weight in ("none", "sqrt")
             for accuse in (0.25, 0.35, 0.45, 1.01) for drop in (0.5, 0.6, 0.7)]
-# The relations whose mean F1 chooses the setting. Full-match F1 alone is three quarters
+# The relations whose mean F1 helps choose the setting. Full-match F1 alone is three quarters
 # REPORTS: a model that turns every denial into a report scores well on it and empties the
 # contradictions the graph is for. SUPPORTS is too rare in the gold to measure (10 of 377).
 SELECTION_RELATIONS = ("ACCUSES", "DENIES", "REPORTS")
+
+
+def selection_score(figures: dict[str, Any]) -> float:
+    """How a setting ranks in cross-validation: full F1 plus the mean F1 over
+    ``SELECTION_RELATIONS``. Either alone picks badly: full F1 rewards emptying the
+    contradictions, and the mean F1 alone chose, among 48 settings on 48 articles, one that was
+    0.009 better on it (one or two statements) and 0.022 worse on full F1 (bench/README.md)."""
+    return figures["full_f1"] + figures["mean_relation_f1"]
 
 
 def fit(examples: list[Example], seed: int, setting: Setting) -> RelationModel:
@@ -232,7 +240,7 @@ def train_relation_model(shared_eval: Path, out: Path, *, tagger: AttributionTag
 
     log(f"cross-validating {len(SETTINGS)} settings, {FOLDS} folds")
     validated = cross_validate(examples, fnc1, seed, found)
-    chosen = max(SETTINGS, key=lambda setting: (validated[setting]["mean_relation_f1"], validated[setting]["full_f1"]))
+    chosen = max(SETTINGS, key=lambda setting: selection_score(validated[setting]))
     figures = {"rules_alone": summarise(fnc1.gold, extract(found.with_models(tagger=None), fnc1)[0]),
                "rules_and_tagger": summarise(fnc1.gold, extract(found, fnc1)[0]),
                "cross_validated_model": validated[chosen]}
@@ -331,8 +339,9 @@ figures on ../shared/eval/dev and PolNeAR dev are in bench/README.md (`bench/qua
   articles, labelled from the gold: {examples}.
 - **Choosing the setting**: {folds}-fold cross-validation by article on FNC-1 train. Each fold's
   articles are extracted again with a model trained on all other examples, PolNeAR ones
-  included. The setting with the best mean F1 over ACCUSES, DENIES and REPORTS wins; full F1 is
-  mostly REPORTS and would reward turning denials into reports.
+  included. The setting with the best sum of full F1 and mean F1 over ACCUSES, DENIES and
+  REPORTS wins: full F1 alone is mostly REPORTS and would reward turning denials into reports,
+  and the mean F1 alone picks differences of a statement or two.
 - **Figures** (FNC-1 train, 48 bodies; scoring rules of ../shared/eval/dev/README.md):
 
 | | attribution F1 | full P | full R | full F1 | mean F1 (A, D, R) | ACCUSES P | ACCUSES R | statements |
