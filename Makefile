@@ -8,7 +8,7 @@ INSTALLED := $(VENV)/.installed
 LINTER := tests/cypher_lint/node_modules/.package-lock.json
 AXE := tests/browser/node_modules/.package-lock.json
 
-.PHONY: setup run test bench clean
+.PHONY: setup run test bench clean train
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,10 @@ test: setup
 
 bench: $(INSTALLED)
 	$(BIN)/python bench/load.py
+
+# Rebuild the shipped extraction models (needs ../shared/eval; loaders/models/MODEL_CARD.md).
+train: $(INSTALLED)
+	$(BIN)/claimgraph train --shared ../shared/eval --extra-gold bench/data/fnc1-train-extra.gold.jsonl
 
 clean:
 	rm -rf $(VENV) tests/cypher_lint/node_modules tests/browser/node_modules

@@ -524,14 +524,15 @@ def train(
     out: Annotated[Path | None, typer.Option(help="Folder for the model files and card [default: the package's models/].")] = None,
     seed: Annotated[int, typer.Option(help="Seed of every random choice (folds, solvers).")] = 0,
     skip_tagger: Annotated[bool, typer.Option("--skip-tagger", help="Keep the attribution tagger in the folder; retrain the relation model only.")] = False,
+    extra_gold: Annotated[list[Path] | None, typer.Option("--extra-gold", help="More gold statements on FNC-1 bodies outside train and dev, for the relation model (the shipped one: bench/data/fnc1-train-extra.gold.jsonl). Repeatable.")] = None,
     quiet: QuietOption = False,
 ) -> None:
     """Rebuild the shipped extraction models from ../shared/eval/train and PolNeAR train (never
-    a dev split): the attribution tagger (~6 minutes), then the relation model (~2 minutes),
-    print the cross-validated figures, and write MODEL_CARD.md beside them."""
+    a dev split), plus any --extra-gold: the attribution tagger (~6 minutes), then the relation
+    model (~2 minutes), print the cross-validated figures, and write MODEL_CARD.md beside them."""
     from claimgraph.loaders.extraction import shipped
     from claimgraph.loaders.extraction.tagger import AttributionTagger
-    from claimgraph.loaders.extraction.training import train_relation_model, train_tagger, write_model_card
+    from claimgraph.loaders.extraction.training import check_extra_gold, train_relation_model, train_tagger, write_model_card
 
     _setup_logging(quiet)
     settings = _settings()
@@ -543,6 +544,15 @@ def train(
         if not (shared / name).exists():
             log.error(f"{shared / name}: not found; give --shared, the folder that holds train/, fnc1/ and polnear/")
             raise typer.Exit(EXIT_INPUT_PROBLEMS)
+    for path in extra_gold or []:
+        if not path.is_file():
+            log.error(f"{path}: not found (--extra-gold)")
+            raise typer.Exit(EXIT_INPUT_PROBLEMS)
+    try:
+        check_extra_gold(shared, extra_gold or [])
+    except ValueError as error:
+        log.error(str(error))
+        raise typer.Exit(EXIT_INPUT_PROBLEMS) from None
     tagger_path = folder / shipped.TAGGER_FILE
     if skip_tagger:
         previous = folder / shipped.RELATION_MODEL_FILE
@@ -552,7 +562,8 @@ def train(
         tagger_card = train_tagger(shared, tagger_path, seed=seed, spacy_model=settings.SPACY_MODEL, log=log.info)
     tagger_card = {"version": shipped.TAGGER_VERSION, **tagger_card}
     card = train_relation_model(shared, folder / shipped.RELATION_MODEL_FILE, tagger=AttributionTagger.load(tagger_path),
-                                seed=seed, spacy_model=settings.SPACY_MODEL, tagger_card=tagger_card, log=log.info)
+                                seed=seed, spacy_model=settings.SPACY_MODEL, tagger_card=tagger_card,
+                                extra_gold=extra_gold or [], log=log.info)
     write_model_card(folder, card, tagger_card)
     typer.echo(json.dumps(card["figures"], indent=2))
 

@@ -141,3 +141,27 @@ def test_cli_serve_stops_the_engine_it_started_on_sigterm(tmp_path: Path) -> Non
         if server.poll() is None:
             server.kill()
         EmbeddedEngine(tmp_path / "data").stop()
+
+
+def test_cli_train_refuses_extra_gold_on_dev_bodies_before_training(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    line = '{{"article": "{article}", "id": "{article}-S1", "speaker": ["Anna Berg"], "relation": ["REPORTS"], ' \
+           '"target": [null], "cue": "said", "claim": "the bridge will open in May"}}\n'
+    for name, article in (("train/fnc1-train.gold.jsonl", "fnc1-1"), ("dev/fnc1-dev.gold.jsonl", "fnc1-2")):
+        (shared / name).parent.mkdir(parents=True, exist_ok=True)
+        (shared / name).write_text(line.format(article=article), encoding="utf-8")
+    (shared / "train" / "polnear-relations.jsonl").write_text("", encoding="utf-8")
+    (shared / "fnc1").mkdir()
+    (shared / "fnc1" / "competition_test_bodies.csv").write_text("Body ID,articleBody\n", encoding="utf-8")
+    (shared / "polnear" / "train" / "text").mkdir(parents=True)
+    extra = tmp_path / "extra.gold.jsonl"
+    extra.write_text(line.format(article="fnc1-3") + line.format(article="fnc1-2"), encoding="utf-8")
+    out = tmp_path / "models"
+
+    result = CliRunner().invoke(app, ["train", "--shared", str(shared), "--out", str(out), "--extra-gold", str(extra)])
+
+    assert result.exit_code == 1
+    assert f"{extra}: annotates bodies of the dev set (fnc1-2)" in result.stderr
+    assert not any(out.iterdir())  # refused before the tagger was trained
+    missing = CliRunner().invoke(app, ["train", "--shared", str(shared), "--out", str(out), "--extra-gold", str(tmp_path / "nope.jsonl")])
+    assert missing.exit_code == 1 and "nope.jsonl: not found (--extra-gold)" in missing.stderr
