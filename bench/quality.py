@@ -3,7 +3,7 @@
 - Development gold (hand-annotated, ``../shared/eval/dev``): the seed article and the six
   FNC-1 bodies, scored by the rules of the gold set's README (``claimgraph eval`` prints the
   same figures, with ``--show-errors`` for what went wrong).
-- News outside every shared set (``bench/data/fnc1-unseen.gold.jsonl``): 35 FNC-1 bodies in
+- News outside every shared set (``bench/data/fnc1-unseen.gold.jsonl``): 131 FNC-1 bodies in
   neither train nor dev, annotated by this project by the same conventions, never used to
   train or choose anything: the figure that counts. Shipped extractor and rules alone.
 - FNC-1 train (48 bodies the rules were never tuned on), cross-validated by article: the
