@@ -10,8 +10,9 @@ meet: every speech act the rules find in a training article is labelled from the
   and claim, overlap a judged attribution takes its relation, or ``NOT_STATEMENT`` when the
   attribution was judged no statement (an attitude, a plan, a narrated action) or when none
   overlaps.
-Cross-validation folds are whole articles, never statements, and the development set
-(../shared/eval/dev) is never read here. Everything is seeded: the same data gives the same file.
+Cross-validation folds are whole articles, never statements. The development set
+(../shared/eval/dev) is read only for its article ids, to refuse extra gold on them.
+Everything is seeded: the same data gives the same file.
 """
 
 from __future__ import annotations
