@@ -215,6 +215,14 @@ def test_loaders_extraction_a_negation_that_rejects_no_claim_is_no_denial(extrac
     assert [s.relation for s in extract(extractor, text)] == ["REPORTS"] * 6 + ["DENIES"]
 
 
+def test_loaders_extraction_earlier_reports_point_back_at_what_was_reported(extractor: RuleExtractor) -> None:
+    text = ("The Daily Courier reported that the mayor had sold the harbour land to his brother. "
+            "On Monday the city council denied earlier reports of the sale.")
+    report, denial = extract(extractor, text)
+    assert (denial.relation, denial.claim.text, denial.claim.refers_to) == (
+        "DENIES", "earlier reports of the sale", [report.statement_id])
+
+
 def test_loaders_extraction_a_negated_claim_points_back_only_through_a_claim_noun(extractor: RuleExtractor) -> None:
     """ "Such a trade cannot be sustained" rejects no earlier statement; "denied that such
     arrangements are considered" and "these reports are false" do."""

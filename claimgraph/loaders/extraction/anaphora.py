@@ -22,7 +22,7 @@ from spacy.tokens import Span, Token
 
 from claimgraph.graph.types import Statement
 from claimgraph.loaders.extraction.lexicon import Lexicon
-from claimgraph.loaders.extraction.rules import ANAPHORIC_DETERMINERS, claim_author, noun_phrase
+from claimgraph.loaders.extraction.rules import ANAPHORIC_DETERMINERS, claim_author, noun_phrase, points_back
 from claimgraph.loaders.extraction.mentions import contains_words, same_actor_name
 
 # How far back (in sentences) a denial's claims carry over to the next anaphor.
@@ -51,7 +51,7 @@ def anaphor_within(content: Span, lexicon: Lexicon, *, any_noun: bool = True) ->
         determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "poss", "amod")}
         if token.lemma_.lower() in lexicon.claim_nouns and not _a_thing(token):
             author = claim_author(token)
-            if author is not None or determiners & ANAPHORIC_DETERMINERS:
+            if author is not None or determiners & ANAPHORIC_DETERMINERS or points_back(token):
                 return noun_phrase(token), noun_phrase(author) if author is not None else None
         elif any_noun and determiners & POINTING_DETERMINERS:
             # "Denying that such arrangements are being considered": what was reported before.

@@ -35,6 +35,16 @@ SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "it"})
 NOT_SPEAKERS = frozenset({"fact", "thing", "idea", "question", "problem", "situation", "reason", "way", "time",
                           "decision", "move", "step", "lot", "number", "part", "rest", "one"})
 ANAPHORIC_DETERMINERS = frozenset({"these", "those", "this", "that", "the", "such", "his", "her", "their", "its"})
+# Adjectives that point a claim noun back at what was said before ("denied previous media
+# accounts of the biopsy", "rejected earlier reports").
+BACK_POINTING_MODIFIERS = frozenset({"previous", "earlier", "prior", "recent", "initial", "original"})
+
+
+def points_back(noun: Token) -> bool:
+    """Whether a claim noun stands for claims made before: "these claims", "her claims",
+    "earlier reports"."""
+    return any(c.dep_ in ("det", "poss") and c.lower_ in ANAPHORIC_DETERMINERS
+               or c.dep_ == "amod" and c.lower_ in BACK_POINTING_MODIFIERS for c in noun.children)
 # Cues whose clause is an infinitive ("urged all countries to prevent ...").
 INFINITIVE_CUES = frozenset({"urge", "ask", "call", "vow", "promise", "pledge", "threaten", "demand", "warn", "tell"})
 # Cues that report by their object alone ("confirmed the probe", "denied the report").
@@ -272,8 +282,7 @@ class AttributionFinder:
             clause = that_clause(obj)
             if clause is not None:
                 return clause_range(clause), None, author
-            if author is not None or any(c.dep_ in ("det", "poss") and c.lower_ in ANAPHORIC_DETERMINERS
-                                         for c in obj.children):
+            if author is not None or points_back(obj):
                 return None, noun_phrase(obj), author
         return clause_range(obj), None, None
 
