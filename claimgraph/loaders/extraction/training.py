@@ -330,8 +330,9 @@ MODEL_CARD = """# Extraction models: model card
 
 Written by `claimgraph train` on {trained}; rerun the command rather than editing this file.
 Both models are CPU-only and need no deep-learning framework. They learn from
-../shared/eval/train and PolNeAR train; `claimgraph train` never reads a dev split. The
-figures on ../shared/eval/dev and PolNeAR dev are in bench/README.md (`bench/quality.py`).
+../shared/eval/train, PolNeAR train and the project's annotated FNC-1 bodies (bench/data);
+`claimgraph train` never learns from a dev split (it reads the dev gold's article ids only, to
+refuse extra gold on them). The figures on ../shared/eval/dev and PolNeAR dev are in bench/README.md (`bench/quality.py`).
 
 ## attribution.crfsuite (+ .first, .cues.json): attribution tagger ({tagger_version})
 - **What it finds**: attributions as PolNeAR annotates them (source, cue and content spans,
