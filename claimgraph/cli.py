@@ -33,8 +33,7 @@ from claimgraph.graph.types import Article, Statement
 from claimgraph.graph import reads
 from claimgraph.graph.reindex import reindex_claims
 from claimgraph.graph.keeping import SummariesKept, keep_after_write, note_write
-from claimgraph.graph.store import WriteChanges
-from claimgraph.graph.store import LoadReport, apply_schema, write_actors, write_articles
+from claimgraph.graph.store import LoadReport, WriteChanges, apply_schema, write_actors, write_articles
 from claimgraph.loaders.actors import ActorResolver
 from claimgraph.loaders.articles import TextFormat, read_articles
 from claimgraph.loaders.inputs import InputFormat, read_paths

@@ -26,7 +26,8 @@ import networkx as nx
 from claimgraph.graph.cypher import run_named
 from claimgraph.graph.engine import Graph
 from claimgraph.graph.errors import InvalidParametersError
-from claimgraph.graph.reads import actor_ids_for, actors_by_ids, data_version, run_read
+from claimgraph.graph.executor import run_read
+from claimgraph.graph.reads import actor_ids_for, actors_by_ids, data_version
 from claimgraph.graph.summaries import kept_summary
 from claimgraph.graph.tallies import tallied
 

@@ -51,7 +51,7 @@ import neo4j.spatial
 import neo4j.time
 
 from claimgraph.graph.adhoc import check_read_only, strip_explain
-from claimgraph.graph.cypher import coerce_parameters, named_query
+from claimgraph.graph.cypher import coerce_parameters, named_query, query
 from claimgraph.graph.engine import Graph
 from claimgraph.graph.errors import (
     CypherSyntaxError,
@@ -131,6 +131,25 @@ def json_value(value: Any) -> Any:
     if isinstance(value, (bytes, bytearray)):
         return base64.b64encode(bytes(value)).decode("ascii")
     return str(value)
+
+
+def to_python(value: Any) -> Any:
+    """Driver values as plain Python: temporals as datetime/date (UTC when the engine kept no
+    zone), nodes and relationships as their property maps."""
+    if isinstance(value, neo4j.time.DateTime):
+        native = value.to_native()
+        return native.replace(tzinfo=timezone.utc) if native.tzinfo is None else native
+    if isinstance(value, neo4j.time.Date):
+        return value.to_native()
+    if isinstance(value, (neo4j.time.Time, neo4j.time.Duration)):
+        return str(value)
+    if isinstance(value, (neo4j.graph.Node, neo4j.graph.Relationship)):
+        return {key: to_python(v) for key, v in value.items()}
+    if isinstance(value, list):
+        return [to_python(v) for v in value]
+    if isinstance(value, dict):
+        return {key: to_python(v) for key, v in value.items()}
+    return value
 
 
 # -- the watchdog --------------------------------------------------------------------------------
@@ -404,3 +423,18 @@ def run_named(
     parameters = coerce_parameters(named.query, values, from_text=from_text)
     return run_query(graph, named.query.text, parameters, timeout_s=timeout_s, max_rows=max_rows,
                      check_plan=named.source == "user", label=f"query {name!r}")
+
+
+def run_read(graph: Graph, name: str, *, timeout_s: float | None = None, **params: Any) -> tuple[list[str], list[dict[str, Any]]]:
+    """Run a named read query of ``cypher/read/`` for the graph layer (``reads.py`` and the
+    modules beside it) through :func:`run_query`, its values as plain Python (:func:`to_python`);
+    returns its column names and rows.
+
+    Raises:
+        QueryTimeoutError: it ran past ``timeout_s``.
+        GraphUnavailableError: the database does not answer.
+    """
+    cypher = query(name)
+    result = run_query(graph, cypher.text, cypher.parameters(**params), timeout_s=timeout_s,
+                       convert=to_python, label=name)
+    return result.columns, result.rows

@@ -12,7 +12,8 @@ from typing import Any
 
 from claimgraph.graph.engine import Graph
 from claimgraph.graph.errors import InvalidParametersError, NotFoundError
-from claimgraph.graph.reads import Page, actor_ids_for, article_statements, graph_counts, run_read
+from claimgraph.graph.executor import run_read
+from claimgraph.graph.reads import Page, actor_ids_for, article_statements, graph_counts
 from claimgraph.graph.tallies import tallied
 
 RELATIONS = ("ACCUSES", "DENIES", "REPORTS", "SUPPORTS")

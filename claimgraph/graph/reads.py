@@ -10,51 +10,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Any
 
-import neo4j
-import neo4j.time
-
 from claimgraph.graph.claim_identity import IdentitySettings, search_index
-from claimgraph.graph.cypher import query
 from claimgraph.graph.engine import Graph
 from claimgraph.graph.errors import InvalidParametersError, NotFoundError
-from claimgraph.graph.executor import run_query
+from claimgraph.graph.executor import run_read
 from claimgraph.graph.summaries import SUMMARY_ROWS, SUMMARY_TOP, KeptRows, kept_summary
 from claimgraph.graph.tallies import OLDEST_ACCUSATIONS_KEPT, tallied
 from claimgraph.graph.types import normalize_claim_text
-
-
-def to_python(value: Any) -> Any:
-    """Driver values as plain Python: temporals as datetime/date (UTC when the engine kept no
-    zone), nodes and relationships as their property maps."""
-    if isinstance(value, neo4j.time.DateTime):
-        native = value.to_native()
-        return native.replace(tzinfo=timezone.utc) if native.tzinfo is None else native
-    if isinstance(value, neo4j.time.Date):
-        return value.to_native()
-    if isinstance(value, (neo4j.time.Time, neo4j.time.Duration)):
-        return str(value)
-    if isinstance(value, (neo4j.graph.Node, neo4j.graph.Relationship)):
-        return {key: to_python(v) for key, v in value.items()}
-    if isinstance(value, list):
-        return [to_python(v) for v in value]
-    if isinstance(value, dict):
-        return {key: to_python(v) for key, v in value.items()}
-    return value
-
-
-def run_read(graph: Graph, name: str, *, timeout_s: float | None = None, **params: Any) -> tuple[list[str], list[dict[str, Any]]]:
-    """Run the named read query; returns its column names and rows.
-
-    Raises:
-        QueryTimeoutError: it ran past ``timeout_s``.
-        GraphUnavailableError: the database does not answer.
-    """
-    # The executor shared with /queries and /cypher (issue 4): READ session, a transaction that
-    # is always rolled back, and a time limit the service enforces (ArcadeDB ignores the Bolt one).
-    cypher = query(name)
-    result = run_query(graph, cypher.text, cypher.parameters(**params), timeout_s=timeout_s,
-                       convert=to_python, label=name)
-    return result.columns, result.rows
 
 
 def actor_ids_for(graph: Graph, key: str, *, timeout_s: float | None = None) -> list[str]:

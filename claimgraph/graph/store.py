@@ -108,22 +108,25 @@ class WriteChanges:
     everything: bool = False
 
     def note(self, actor_ids: Iterable[str], claim_ids: Iterable[str]) -> None:
+        """Note one committed transaction (one data version) and what it touched."""
         self.versions += 1
+        self._add(actor_ids, claim_ids)
+
+    def merge(self, other: WriteChanges) -> None:
+        """Add another write's changes to these."""
+        self.versions += other.versions
+        if other.everything:
+            self.note_everything()
+        else:
+            self._add(other.actor_ids, other.claim_ids)
+
+    def _add(self, actor_ids: Iterable[str], claim_ids: Iterable[str]) -> None:
         if self.everything:
             return
         self.actor_ids.update(actor_ids)
         self.claim_ids.update(claim_ids)
         if len(self.actor_ids) + len(self.claim_ids) > CHANGES_LISTED_MAX:
             self.note_everything()
-
-    def merge(self, other: WriteChanges) -> None:
-        """Add another write's changes to these."""
-        versions = self.versions
-        if other.everything:
-            self.note_everything()
-        else:
-            self.note(other.actor_ids, other.claim_ids)
-        self.versions = versions + other.versions
 
     def note_everything(self) -> None:
         self.everything = True

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from claimgraph.graph.cypher import query, run_named
+from claimgraph.graph.cypher import run_named
 from claimgraph.graph.engine import Graph
-from claimgraph.graph.executor import run_query
+from claimgraph.graph.executor import run_read
 
 SUMMARY_MIN_LINKS = 5_000
 """Statement edges made plus claims about it from which an actor's summary is kept (at 1M
@@ -78,15 +78,9 @@ class ActorSummary:
     network: dict[str, Any]  # analytics.network_json of the explorer's network
 
 
-def _run(graph: Graph, name: str, timeout_s: float | None = None, **params: Any) -> list[dict[str, Any]]:
-    cypher = query(name)
-    return run_query(graph, cypher.text, cypher.parameters(**params), timeout_s=timeout_s,
-                     convert=lambda value: value, label=name).rows
-
-
 def kept_summary(graph: Graph, actor_id: str, *, timeout_s: float | None = None) -> ActorSummary | None:
     """The actor's summary if one is kept and current; None otherwise (read live)."""
-    rows = _run(graph, "read/actor_summary", timeout_s, actor_id=actor_id)
+    _, rows = run_read(graph, "read/actor_summary", timeout_s=timeout_s, actor_id=actor_id)
     if not rows:
         return None
     row = rows[0]
@@ -102,7 +96,7 @@ class SummaryState:
 
 
 def summary_state(graph: Graph) -> SummaryState:
-    rows = _run(graph, "read/summary_state")
+    _, rows = run_read(graph, "read/summary_state")
     if not rows:
         return SummaryState(None, None, set())
     return SummaryState(rows[0]["data_version"], rows[0]["kept_version"], set(rows[0]["summarised"]))
@@ -110,12 +104,12 @@ def summary_state(graph: Graph) -> SummaryState:
 
 def link_counts(graph: Graph, actor_ids: list[str] | None) -> dict[str, int]:
     """Statement edges made plus claims about, per actor (``actor_ids`` None: every actor)."""
-    return {row["actor_id"]: row["links"] for row in _run(graph, "read/actor_link_counts", actor_ids=actor_ids)}
+    return {row["actor_id"]: row["links"] for row in run_read(graph, "read/actor_link_counts", actor_ids=actor_ids)[1]}
 
 
 def actors_on_claims(graph: Graph, claim_ids: list[str]) -> set[str]:
     """The actors with a statement on one of the claims or whom one is about."""
-    return {row["actor_id"] for row in _run(graph, "read/actors_on_claims", claim_ids=claim_ids)}
+    return {row["actor_id"] for row in run_read(graph, "read/actors_on_claims", claim_ids=claim_ids)[1]}
 
 
 def _write(graph: Graph, name: str, **params: Any) -> list[dict[str, Any]]:
