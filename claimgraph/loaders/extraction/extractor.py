@@ -41,7 +41,13 @@ from claimgraph.loaders.extraction.mentions import (
 )
 from claimgraph.loaders.extraction.nlp import load_pipeline, model_label
 from claimgraph.loaders.extraction.quotes import QuoteIndex, find_quotes
-from claimgraph.loaders.extraction.rules import QUOTE_CONTINUATION_RULE, Attribution, AttributionFinder, is_headline
+from claimgraph.loaders.extraction.rules import (
+    CITING_RULE,
+    QUOTE_CONTINUATION_RULE,
+    Attribution,
+    AttributionFinder,
+    is_headline,
+)
 from claimgraph.loaders.extraction.relation_model import (
     Features,
     RelationContext,
@@ -289,16 +295,35 @@ class _ArticleExtraction:
                 continue
             seen.add(statement.statement_id)  # type: ignore[arg-type]
             said_by.add(spoken)
-            self.mentions.add_speaker(statement.speaker.name, statement.speaker.kind, attribution.speaker.end_char,
-                                      plural=attribution.speaker.root.tag_ in ("NNS", "NNPS"))
+            if attribution.rule != CITING_RULE:
+                # "the report" and "he" after "X reported, citing a source" stand for X, not the source.
+                self.mentions.add_speaker(statement.speaker.name, statement.speaker.kind, attribution.speaker.end_char,
+                                          plural=attribution.speaker.root.tag_ in ("NNS", "NNPS"))
             self.statements.append(statement)
             if statement.claim.start is not None and (claim := self.doc.char_span(
                     statement.claim.start, statement.claim.end, alignment_mode="expand")) is not None:
                 self.said_before |= content_lemmas(claim)
-        # What the model takes for no statement goes, unless a denial in the article answers it.
+        # What the model takes for no statement, and what only relays another's statement, goes,
+        # unless a denial in the article answers it.
         answered = {denied for statement in self.statements for denied in statement.claim.refers_to}
         self.statements = [s for s in self.statements if s.statement_id not in self.unsaid or s.statement_id in answered]
+        relayed = self._relayed()
+        self.statements = [s for s in self.statements if s.statement_id not in relayed or s.statement_id in answered]
         return self.statements
+
+    def _relayed(self) -> set[str]:
+        """Statements that only relay another's speech act ("CNN reports that a staff member told
+        investigators ..."): the annotation conventions (3) keep the inner speaker's alone."""
+        by_cue = {s.cue.start: s for s in self.statements}
+        relayed: set[str] = set()
+        for statement in self.statements:
+            if statement.claim.start is None:
+                continue
+            content = self.doc.char_span(statement.claim.start, statement.claim.end, alignment_mode="expand")
+            inner = by_cue.get(content.root.idx) if content is not None else None
+            if inner is not None and inner is not statement and not same_actor_name(inner.speaker.name, statement.speaker.name):
+                relayed.add(statement.statement_id)  # type: ignore[arg-type]
+        return relayed
 
 
 def spans_overlap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:

@@ -60,3 +60,14 @@ def load_lexicon() -> Lexicon:
         denial_words=frozenset(row[0] for row in _data_lines("denial_words.txt")),
         source_nouns=frozenset(row[0] for row in _data_lines("source_nouns.txt")),
     )
+
+
+@cache
+def load_first_name_genders() -> dict[str, str]:
+    """First names (lower case) that usage gives one gender, "m" or "f" (``data/first_names.tsv``)."""
+    genders: dict[str, str] = {}
+    for row in _data_lines("first_names.tsv"):
+        if len(row) != 2 or row[1] not in ("m", "f"):
+            raise ValueError(f"data/first_names.tsv: {row[0]}: expected a name and m or f")
+        genders[row[0]] = row[1]
+    return genders

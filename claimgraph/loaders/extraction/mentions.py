@@ -9,12 +9,14 @@ organisations outside quotes. The newest fitting antecedent wins.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from claimgraph.graph.types import ActorKind
 from claimgraph.loaders.actors import load_lexicon
+from claimgraph.loaders.extraction.lexicon import load_first_name_genders
 from claimgraph.loaders.extraction.quotes import QuoteIndex
 from claimgraph.loaders.extraction.rules import noun_phrase
 
@@ -32,6 +34,14 @@ HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", 
 # the newest person named as a subject ("Igor Vorozhbitsyn ... The man said").
 PERSON_NOUNS = frozenset({"man", "woman", "boy", "girl", "teenager", "mother", "father", "husband", "wife",
                           "son", "daughter", "victim", "patient", "student"})
+# Words that tell a person's gender where they stand: pronouns, honorifics ("Mrs Clarke") and
+# nouns ("the actress", "a 17-year-old girl"). "He said" does not stand for a woman.
+MASCULINE_WORDS = frozenset({"he", "him", "his", "mr", "sir", "lord", "man", "boy", "father", "husband", "son",
+                             "brother", "uncle", "grandfather", "king", "prince", "boyfriend", "businessman",
+                             "spokesman", "chairman", "congressman"})
+FEMININE_WORDS = frozenset({"she", "her", "hers", "mrs", "ms", "miss", "dame", "lady", "woman", "girl", "mother",
+                            "wife", "daughter", "sister", "aunt", "grandmother", "queen", "princess", "girlfriend",
+                            "actress", "businesswoman", "spokeswoman", "chairwoman", "congresswoman"})
 # Where a name stands when it is what a pronoun most likely stands for: the subject.
 SALIENT_DEPENDENCIES = frozenset({"nsubj", "nsubjpass"})
 KIND_BY_ENTITY: dict[str, ActorKind] = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "country"}
@@ -46,6 +56,12 @@ class Antecedent:
     salient: bool = True
     # "media", "local police": not what "he" or "she" stands for.
     plural: bool = False
+
+
+def gender_of_word(word: str) -> str | None:
+    """ "m" or "f" for a word that tells a person's gender, else None."""
+    word = word.lower().rstrip(".")
+    return "m" if word in MASCULINE_WORDS else "f" if word in FEMININE_WORDS else None
 
 
 def words(name: str) -> list[str]:
@@ -175,6 +191,37 @@ def document_author(document: Token) -> Span | None:
     return None
 
 
+def person_gender_votes(doc: Doc, quotes: QuoteIndex) -> dict[str, Counter[str]]:
+    """What the article says of each named person's gender, as votes by name: an honorific or a
+    gendered noun in the name's phrase ("Mrs Clarke", "actress Raven-Symoné") counts three; a
+    pronoun that is the subject of what the person says counts two ("Dickinson said she was
+    drugged"). Other pronouns near a name often stand for someone the article only describes
+    ("Khoza had tricked her because she was not aware").
+    Quotes are left out: their pronouns are the quoted speaker's."""
+    votes: dict[str, Counter[str]] = {}
+    for person in doc.ents:
+        if person.label_ != "PERSON" or quotes.at(person.start_char) is not None:
+            continue
+        counted = votes.setdefault(person.text, Counter())
+        phrase = noun_phrase(person.root)
+        around = [doc[person.start - 1]] if person.start > 0 else []
+        # Not "his" or "her": "his lover Zhang Hung" says nothing of Zhang Hung.
+        told = {g for t in [*around, *phrase]
+                if not person.start <= t.i < person.end and t.pos_ != "PRON" and (g := gender_of_word(t.lower_))}
+        if len(told) == 1:
+            counted[told.pop()] += 3
+        if person.root.dep_ != "nsubj":
+            continue
+        verb = person.root.head
+        for clause in verb.children:
+            if clause.dep_ != "ccomp":
+                continue
+            subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None and subject.pos_ == "PRON" and (gender := gender_of_word(subject.lower_)):
+                counted[gender] += 2
+    return {name: counted for name, counted in votes.items() if counted}
+
+
 class MentionResolver:
     """Resolves mentions in text order; ``add_speaker`` records each speaker once resolved."""
 
@@ -184,6 +231,25 @@ class MentionResolver:
         self.entities = self._entity_antecedents(doc, quotes)
         # Full names anywhere in the text, for a surname the entity recogniser did not pair.
         self.text_names = proper_names(doc)
+        self.gender_votes = person_gender_votes(doc, quotes)
+
+    def gender(self, antecedent: Antecedent) -> str | None:
+        """An antecedent's gender: a gendered word in its own name ("the man", "a 17-year-old
+        girl"), else what the article tells of the person of that name (``person_gender_votes``)
+        with the usual gender of the first name; None when nothing tells or the two disagree."""
+        own = {g for w in words(antecedent.name) if (g := gender_of_word(w))}
+        if len(own) == 1:
+            return own.pop()
+        votes: Counter[str] = Counter()
+        for name, counted in self.gender_votes.items():
+            if same_actor_name(name, antecedent.name):
+                votes.update(counted)
+        named = without_titles(antecedent.name)
+        if antecedent.kind == "person" and len(named) > 1 and (usual := load_first_name_genders().get(named[0])):
+            votes[usual] += 1  # "Bill Cosby", "Shirley Sotloff": what the article says weighs more
+        if not votes or votes["m"] == votes["f"]:
+            return None
+        return "m" if votes["m"] > votes["f"] else "f"
 
     @staticmethod
     def _entity_antecedents(doc: Doc, quotes: QuoteIndex) -> list[Antecedent]:
@@ -256,8 +322,12 @@ class MentionResolver:
         kind = KIND_BY_ENTITY.get(head.ent_type_)
         if head.pos_ == "PRON":
             if lower in PERSON_PRONOUNS:
-                found = (self._before(span.start_char, people=True, salient=True)
-                         or self._before(span.start_char, source="speakers"))
+                gender = gender_of_word(lower)
+                # A subject first, then a speaker, then anyone named, whose gender does not tell otherwise.
+                pools = (self._before(span.start_char, people=True, salient=True),
+                         self._before(span.start_char, source="speakers"),
+                         self._before(span.start_char, people=True))
+                found = next((fits for pool in pools if (fits := [a for a in pool if self.gender(a) in (None, gender)])), [])
             elif lower in THING_PRONOUNS:
                 found = self._before(span.start_char, people=False, source="speakers")
             else:

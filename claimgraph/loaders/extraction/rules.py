@@ -57,6 +57,9 @@ SIGNATURE = re.compile(r"[ \t\xa0]*[―—–][ \t\xa0]*([A-Z][^\n“”\"―—
 LIGHT_VERBS = frozenset({"make", "level", "levy", "file", "raise", "bring", "voice"})
 # The rule that gives the quote right after a quoted sentence to the same speaker (_following_quotes).
 QUOTE_CONTINUATION_RULE = "quote-follows"
+CITING_RULE = "citing"
+# "citing a source", "quoting a nurse": the reporter's words are also the source's.
+CITING_CUES = frozenset({"cite", "quote"})
 # What a speaker speaks about: "complained about", "spoke of", "commented on".
 TOPIC_PREPOSITIONS = frozenset({"about", "of", "on", "over", "regarding"})
 # "termed the reports “false”", "calling her claims an “outrageous defamatory lie”": a denial
@@ -161,6 +164,20 @@ def _trimmed_chars(text: str, start: int, end: int) -> tuple[int, int] | None:
 def clause_range(token: Token) -> tuple[int, int] | None:
     """The characters of the clause a token heads."""
     return _trimmed(token.doc, token.left_edge.i, token.right_edge.i)
+
+
+def that_clauses(clause: Token) -> list[tuple[int, int] | None]:
+    """The claims of a reported clause: "said that X, and that Y" says two things (the
+    annotation conventions, 1), "said that X and Y" one."""
+    doc = clause.doc
+    parts = [c for c in clause.children
+             if c.dep_ == "conj" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+    if not parts:
+        return [clause_range(clause)]
+    first_end = parts[0].left_edge.i - 1
+    while first_end > clause.left_edge.i and (doc[first_end].dep_ == "cc" or doc[first_end].is_punct):
+        first_end -= 1  # the "and" and the comma before the second "that"
+    return [_trimmed(doc, clause.left_edge.i, first_end), *(clause_range(part) for part in parts)]
 
 
 def that_clause(noun: Token) -> Token | None:
@@ -377,6 +394,8 @@ class AttributionFinder:
             return  # "did not confirm", "could not say": no speech act was made
         if verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
             return  # "funds to maintain the group": a purpose, not a speech act
+        if lemma in CITING_CUES and verb.tag_ == "VBG" and any(c.dep_ == "dobj" and self.is_source(c) for c in verb.children):
+            return  # "reported, citing a city official": the official is who speaks (_cited_sources)
         if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("decline", "refuse"):
             return  # "declined to respond": no speech act was made (train/README.md, 6)
         if lemma in CHARACTERISING_CUES and verb.dep_ == "acl" and verb.head.dep_ == "ROOT":
@@ -420,11 +439,16 @@ class AttributionFinder:
         frame_start = min(speaker_phrase.start_char, verb.idx)
         frame_end = max(speaker_phrase.end_char, verb.idx + len(verb))
         clause = children.get("ccomp")
+        quoted_before = [c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i and self.in_quote(c)]
+        if quoted_before and clause is not None and clause.i > verb.i and self.in_quote(clause):
+            clause = quoted_before[0]  # '“A,” X said, “B.”': one quote around its cue, whose claim is A
         if clause is not None and self._is_frame(clause):
             clause = None  # "told journalists ..., the Associated Press reports": that is a frame, not a claim
         if clause is None and (lemma in INFINITIVE_CUES or relation == "DENIES"):
             clause = children.get("xcomp")  # "urged all countries to ...", "denied having made ..."
         quote = self.framed_quote(sentence, frame_start, frame_end)
+        if quote is not None and self._cited(quote):
+            quote = None  # 'Citing "a source close to the investigation," CNN reports that ...'
         if clause is not None and self.in_quote(clause):
             quote = self.in_quote(clause)
         if quote is not None and (clause is None or self.in_quote(clause) or not passive):
@@ -465,8 +489,10 @@ class AttributionFinder:
         if particle:
             prt = next(c for c in verb.children if c.dep_ == "prt")
             cue_end = max(cue_end, prt.idx + len(prt))
-        self._add(sentence, speaker, (verb.idx, cue_end), relation, content, anaphor, owner, cue_object, rule,
-                  confidence=0.9 if rule in ("quote", "clause") else 0.75)
+        contents = that_clauses(clause) if rule == "clause" and clause is not None else [content]
+        for each in contents:
+            self._add(sentence, speaker, (verb.idx, cue_end), relation, each, anaphor, owner, cue_object, rule,
+                      confidence=0.9 if rule in ("quote", "clause") else 0.75)
 
     def _characterised(self, verb: Token, speaker: Token, obj: Token | None, sentence: Span) -> None:
         """ "termed the reports “false”" is a denial of the reports; "called Oz a quack" an
@@ -603,9 +629,36 @@ class AttributionFinder:
                 elif token.pos_ == "NOUN" and lemma in self.lexicon.claim_nouns:
                     self.claim_noun(token, sentence)
         self._following_quotes()
+        self._cited_sources()
         self.epigraphs()
         self.found.sort(key=lambda a: (a.cue[0], a.speaker.start_char))
         return self.found
+
+    def _cited(self, quote: Quote) -> bool:
+        """Whether a quote names the source a reporter cites rather than saying anything."""
+        words = self.doc.char_span(quote.inner_start, quote.inner_end, alignment_mode="expand")
+        return words is not None and words.root.head.lemma_.lower() in CITING_CUES and words.root.dep_ == "dobj"
+
+    def _cited_sources(self) -> None:
+        """ "X reported, citing a source close to Y, that ...", "according to the Mail, quoting a
+        nurse, ...": the cited source says the same as the reporter, and both are statements (the
+        annotation conventions, 3)."""
+        for attribution in list(self.found):
+            if attribution.content is None:
+                continue
+            frame = {t.i for t in attribution.speaker} | {t.i for t in self.doc.char_span(
+                *attribution.cue, alignment_mode="expand") or ()}
+            for token in attribution.sentence:
+                if token.lemma_.lower() not in CITING_CUES or token.tag_ != "VBG" or token.head.i not in frame:
+                    continue
+                source = next((c for c in token.children if c.dep_ == "dobj"), None)
+                quoted = self.in_quote(source) if source is not None else None
+                if source is None or not (self.can_speak(source) or quoted is not None and self._cited(quoted)) \
+                        or not self.is_source(source):
+                    continue
+                self.found.append(replace(attribution, speaker=noun_phrase(source), cue=(token.idx, token.idx + len(token)),
+                                          claim_owner=None, cue_object=None, group=attribution.group,
+                                          rule=CITING_RULE, confidence=0.75))
 
     def _following_quotes(self) -> None:
         """'"A," X said at a rally. "B."': the quote right after a sentence that closed a quote
