@@ -211,6 +211,19 @@ def test_loaders_extraction_he_and_she_stand_for_someone_of_their_gender(extract
         ["Maria Costa"], ["Bill Jensen"], ["Mrs Rowe"], ["Sam Ortiz", "Sam Ortiz"]]
 
 
+def test_loaders_extraction_he_and_she_never_stand_for_a_document(extractor: RuleExtractor) -> None:
+    text = "Tom Reyes wrote a long letter to the council. The letter said the park would close. “I will fight this,” she said."
+    assert [(s.speaker.name, s.claim.text) for s in extract(extractor, text)] == [("letter", "the park would close")]
+
+
+def test_loaders_extraction_an_accusing_cue_blames_its_object_whatever_the_claim(extractor: RuleExtractor) -> None:
+    texts = ['The union leader criticized the port authority as "a disgrace to every worker in this city."',
+             "Some have criticized Nora Vale for chasing fame."]
+    found = [[(s.speaker.name, s.relation, [t.name for t in s.targets]) for s in extract(extractor, text)] for text in texts]
+    # "Some" stands for unnamed critics, not for anyone named before.
+    assert found == [[("union leader", "ACCUSES", ["port authority"])], [("Some", "ACCUSES", ["Nora Vale"])]]
+
+
 def test_loaders_extraction_descriptions_and_surnames_join_the_person_named(extractor: RuleExtractor) -> None:
     text = ("Tridevil claims she found a surgeon. Fisherman Igor Vorozhbitsyn caught the fish on Monday. "
             "The man told reporters that it weighed 20 kilograms. Jasmine Tridevil said she was happy.")

@@ -217,7 +217,7 @@ class _ArticleExtraction:
         if not could_be_actor(attribution.speaker):
             return None
         speaker = self._actor(attribution.speaker)
-        if attribution.speaker.root.pos_ == "PRON" and speaker.name == attribution.speaker.text:
+        if attribution.speaker.root.lower_ in PRONOUNS and speaker.name == attribution.speaker.text:
             return None  # a pronoun with no antecedent names nobody
         claim = self._claim(attribution, speaker)
         if claim is None:

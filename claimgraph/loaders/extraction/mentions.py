@@ -18,7 +18,7 @@ from claimgraph.graph.types import ActorKind
 from claimgraph.loaders.actors import load_lexicon
 from claimgraph.loaders.extraction.lexicon import load_first_name_genders
 from claimgraph.loaders.extraction.quotes import QuoteIndex
-from claimgraph.loaders.extraction.rules import noun_phrase
+from claimgraph.loaders.extraction.rules import INDEFINITE_SPEAKERS, noun_phrase
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 GROUP_PRONOUNS = frozenset({"they", "them", "their"})
@@ -26,6 +26,9 @@ THING_PRONOUNS = frozenset({"it", "its"})
 # "The statement said": a document speaks for whoever issued it.
 DOCUMENT_NOUNS = frozenset({"statement", "communique", "communiqué", "release", "letter", "text", "note", "report",
                             "article", "study", "story", "survey", "document", "memo", "transcript", "bulletin"})
+# Speakers that are things, which "he" and "she" never stand for ("the suicide note", "the website").
+THING_NOUNS = DOCUMENT_NOUNS | frozenset({"note", "website", "site", "page", "newspaper", "paper", "magazine", "outlet",
+                                          "channel", "network", "video", "account", "blog", "post", "tweet", "media"})
 DETERMINERS = re.compile(r"^(?:the|a|an|this|that|these|those)\s+", re.IGNORECASE)
 POSSESSIVE = re.compile(r"\s*['’]s?$")
 # Honorifics that come and go between mentions of one person ("Mohamed Alhakim", "Mr Alhakim").
@@ -236,8 +239,12 @@ class MentionResolver:
     def gender(self, antecedent: Antecedent) -> str | None:
         """An antecedent's gender: a gendered word in its own name ("the man", "a 17-year-old
         girl"), else what the article tells of the person of that name (``person_gender_votes``)
-        with the usual gender of the first name; None when nothing tells or the two disagree."""
-        own = {g for w in words(antecedent.name) if (g := gender_of_word(w))}
+        with the usual gender of the first name; None when nothing tells or the two disagree;
+        "thing" for a document or medium that spoke ("the suicide note")."""
+        named = words(antecedent.name)
+        if antecedent.kind is None and named and named[-1] in THING_NOUNS:
+            return "thing"
+        own = {g for w in named if (g := gender_of_word(w))}
         if len(own) == 1:
             return own.pop()
         votes: Counter[str] = Counter()
@@ -321,11 +328,13 @@ class MentionResolver:
         lower = head.lower_
         kind = KIND_BY_ENTITY.get(head.ent_type_)
         if head.pos_ == "PRON":
+            if lower in INDEFINITE_SPEAKERS:
+                return span.text, None  # "some", "others": unnamed people, no one named before
             if lower in PERSON_PRONOUNS:
                 gender = gender_of_word(lower)
                 # A subject first, then a speaker, then anyone named, whose gender does not tell otherwise.
                 pools = (self._before(span.start_char, people=True, salient=True),
-                         self._before(span.start_char, source="speakers"),
+                         self._before(span.start_char, people=True, source="speakers"),
                          self._before(span.start_char, people=True))
                 found = next((fits for pool in pools if (fits := [a for a in pool if self.gender(a) in (None, gender)])), [])
             elif lower in THING_PRONOUNS:

@@ -31,6 +31,8 @@ SUBJECTS = ("nsubj", "nsubjpass")
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 # Pronouns that can be a speaker outside quotes; "I", "we" and "you" there are the author's.
 SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "it"})
+# "Some have criticized her": pronouns that stand for unnamed people, not for anyone named before.
+INDEFINITE_SPEAKERS = frozenset({"some", "others", "many", "several", "few"})
 # Common nouns that head a subject but are never who spoke ("the fact that ... shows").
 NOT_SPEAKERS = frozenset({"fact", "thing", "idea", "question", "problem", "situation", "reason", "way", "time",
                           "decision", "move", "step", "lot", "number", "part", "rest", "one"})
@@ -241,7 +243,7 @@ class AttributionFinder:
         if self.in_dateline(token) or self.in_quote(token):
             return False
         if token.pos_ == "PRON":
-            return token.lower_ in SPEAKER_PRONOUNS
+            return token.lower_ in SPEAKER_PRONOUNS or token.lower_ in INDEFINITE_SPEAKERS
         if token.pos_ == "PROPN":
             return True
         return token.pos_ == "NOUN" and token.lemma_.lower() not in NOT_SPEAKERS
@@ -485,6 +487,9 @@ class AttributionFinder:
                     content, rule = self._parenthetical(sentence, frame_start, frame_end), "parenthetical"
         if content is None and anaphor is None:
             return
+        if relation == "ACCUSES" and cue_object is None and (obj := children.get("dobj")) is not None \
+                and obj.lemma_.lower() not in self.lexicon.claim_nouns:
+            cue_object = obj  # "criticized Windows 8 as “very, very bad”": Windows 8 is blamed
         cue_end = verb.idx + len(verb)
         if particle:
             prt = next(c for c in verb.children if c.dep_ == "prt")
