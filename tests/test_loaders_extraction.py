@@ -310,6 +310,23 @@ def test_loaders_extraction_whose_claims_a_pronoun_names_the_sentence_says_first
     assert denial.relation == "DENIES" and denial.claim.refers_to == [houthis.statement_id]
 
 
+def test_loaders_extraction_a_denied_publication_stands_for_what_it_said(extractor: RuleExtractor) -> None:
+    """ "this study does not give the whole picture", "the Courier article is not true": the
+    claims of the study or the Courier, not the newest claim; "the video" someone did not mean
+    to show is no claim at all."""
+    texts = ["A recent study in the journal Heartbeat said eggs are as bad as cigarettes. Dr Lena Ortiz said the "
+             "mayor likes eggs. Professor Ann Blake said this study does not give the whole picture.",
+             "The Daily Courier reported that the mayor had resigned. Tom Reyes said the budget was late. "
+             "The mayor's aide said the Courier article is not true.",
+             "Tom Reyes said the budget was late. Ana Lopez said she did not intend to show anyone the video."]
+    denied = []
+    for text in texts:
+        statements = extract(extractor, text)
+        speaker_of = {s.statement_id: s.speaker.name for s in statements}
+        denied.append([speaker_of[i] for i in statements[-1].claim.refers_to])
+    assert denied == [["recent study in the journal"], ["Daily Courier"], []]
+
+
 def test_loaders_extraction_a_denial_does_not_deny_a_counter_version(extractor: RuleExtractor) -> None:
     """ "However, an officer said ...": on the denier's side; the allegation is before it."""
     text = ("The governor said the troops handed over their rifles to the rebels.\n\n"

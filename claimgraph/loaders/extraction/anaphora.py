@@ -23,7 +23,7 @@ from spacy.tokens import Span, Token
 from claimgraph.graph.types import Statement
 from claimgraph.loaders.extraction.lexicon import Lexicon
 from claimgraph.loaders.extraction.rules import ANAPHORIC_DETERMINERS, claim_author, noun_phrase, points_back
-from claimgraph.loaders.extraction.mentions import contains_words, same_actor_name
+from claimgraph.loaders.extraction.mentions import contains_words, same_actor_name, words
 
 # How far back (in sentences) a denial's claims carry over to the next anaphor.
 CARRY_OVER_SENTENCES = 2
@@ -49,6 +49,14 @@ def anaphor_within(content: Span, lexicon: Lexicon, *, any_noun: bool = True) ->
         if token.pos_ != "NOUN":
             continue
         determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "poss", "amod")}
+        if token.lemma_.lower() in PUBLICATION_NOUNS and determiners & ANAPHORIC_DETERMINERS:
+            # "the Post article is not true", "this study doesn't give the whole picture": what
+            # the publication said, when the denial is about it (its subject) or names its author.
+            named = next((c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
+            author = claim_author(token) or named
+            if author is not None or token.dep_ in ("nsubj", "nsubjpass"):
+                return noun_phrase(token), noun_phrase(author) if author is not None else None
+            continue
         if token.lemma_.lower() in lexicon.claim_nouns and not _a_thing(token):
             author = claim_author(token)
             if author is not None or determiners & ANAPHORIC_DETERMINERS or points_back(token):
@@ -71,6 +79,9 @@ def _a_thing(noun: Token) -> bool:
     return any(c.dep_ == "compound" for c in children) or not someones
 
 
+# What is published, and speaks in a statement ("a recent study said ..."): "this study" in a
+# denial stands for what the study said.
+PUBLICATION_NOUNS = frozenset({"article", "study", "video", "piece", "paper", "research", "survey", "post"})
 # Determiners that point back at something said before, whatever the noun ("such arrangements").
 POINTING_DETERMINERS = frozenset({"such", "these", "those"})
 
@@ -136,8 +147,13 @@ class AnaphorLinker:
                       and not _reports_denial_by(s, deniers) and not _counter_version(s)]
         singular = anaphor.root.tag_ in ("NN", "NNP")
         chosen: list[Statement]
+        published = [s for s in candidates if anaphor.root.lemma_.lower() in words(s.speaker.name)]
         if owner is not None:
             chosen = [s for s in candidates if same_actor_name(s.speaker.name, owner)]
+        elif published or anaphor.root.lemma_.lower() in PUBLICATION_NOUNS:
+            # "this study" after "a recent study in the journal ... said"; no such publication
+            # spoke: nothing else is what "the study" stands for.
+            chosen = published
         elif self._last is not None and sentence_index - self._last.sentence_index <= CARRY_OVER_SENTENCES:
             return self._remember(sentence_index, self._last.refers_to)
         else:
@@ -151,7 +167,8 @@ class AnaphorLinker:
                 chosen = []
         if singular and chosen:
             # "this allegation" is the newest one, whoever it is about.
-            newest = candidates[-1:] if anaphor[0].lower_ in ("this", "that") and owner is None else chosen[-1:]
+            newest = candidates[-1:] if anaphor[0].lower_ in ("this", "that") and owner is None and not published \
+                else chosen[-1:]
             chosen = newest
         return self._remember(sentence_index, [s.statement_id for s in chosen if s.statement_id])
 
