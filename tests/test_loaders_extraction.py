@@ -224,6 +224,13 @@ def test_loaders_extraction_an_accusing_cue_blames_its_object_whatever_the_claim
     assert found == [[("union leader", "ACCUSES", ["port authority"])], [("Some", "ACCUSES", ["Nora Vale"])]]
 
 
+def test_loaders_extraction_a_cue_the_tagger_calls_a_noun_still_frames_its_clause(extractor: RuleExtractor) -> None:
+    # The small model tags "reports" here a plural noun, with a subject and a reported clause.
+    text = "Weeks later, the stolen bicycle turned up in a neighbor's garden, KTV 5 reports."
+    assert [(s.speaker.name, s.claim.text) for s in extract(extractor, text)] == [
+        ("KTV 5", "Weeks later, the stolen bicycle turned up in a neighbor's garden")]
+
+
 def test_loaders_extraction_descriptions_and_surnames_join_the_person_named(extractor: RuleExtractor) -> None:
     text = ("Tridevil claims she found a surgeon. Fisherman Igor Vorozhbitsyn caught the fish on Monday. "
             "The man told reporters that it weighed 20 kilograms. Jasmine Tridevil said she was happy.")

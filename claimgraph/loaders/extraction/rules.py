@@ -112,6 +112,13 @@ def is_headline(sentence: Span) -> bool:
     return len(words) >= 4 and sum(w[0].isupper() for w in words) / len(words) > 0.8
 
 
+def heads_a_clause(token: Token) -> bool:
+    """A word tagged as a noun that the parse uses as a verb, with a subject and a reported
+    clause: "..., Fox 13 reports." (the small model often tags "reports" a plural noun)."""
+    children = {c.dep_ for c in token.children}
+    return token.pos_ == "NOUN" and "nsubj" in children and "ccomp" in children
+
+
 def noun_phrase(token: Token) -> Span:
     """The phrase a noun heads, without what hangs on it as an aside: relative clauses,
     appositions, coordinated nouns and the commas around them."""
@@ -627,7 +634,8 @@ class AttributionFinder:
                 if self.in_quote(token):
                     continue
                 lemma = token.lemma_.lower()
-                if token.pos_ in ("VERB", "AUX") and (lemma in self.lexicon.cue_verb_heads or lemma in CHARACTERISING_CUES):
+                if (token.pos_ in ("VERB", "AUX") or heads_a_clause(token)) and (
+                        lemma in self.lexicon.cue_verb_heads or lemma in CHARACTERISING_CUES):
                     self.cue_verb(token, sentence)
                 elif token.lower_ == "according" and token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "to":
                     self.according_to(token, sentence)
