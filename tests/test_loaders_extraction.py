@@ -231,6 +231,18 @@ def test_loaders_extraction_a_cue_the_tagger_calls_a_noun_still_frames_its_claus
         ("KTV 5", "Weeks later, the stolen bicycle turned up in a neighbor's garden")]
 
 
+def test_loaders_extraction_an_embedded_post_is_its_posters_statement(extractor: RuleExtractor) -> None:
+    """Scraped pages print an embedded tweet as its text, then "— Name (@handle) Date", on the
+    same line or the next; a "Follow X (@handle) on Twitter" byline is no post."""
+    text = ("The river is open again and the bridge is safe to cross. pic.twitter.com/AbCdEf123\n\n"
+            "— Ana Lopez (@analopez) March 3, 2015\n\n"
+            "The water is gone from the square http://t.co/xyz — Tom Reyes (@tomreyes) March 3, 2015\n\n"
+            ">> Follow Evan Hart (@evanhart) on Twitter")
+    assert [(s.speaker.name, s.cue.text, s.claim.text) for s in extract(extractor, text)] == [
+        ("Ana Lopez", "Ana Lopez (@analopez)", "The river is open again and the bridge is safe to cross."),
+        ("Tom Reyes", "Tom Reyes (@tomreyes)", "The water is gone from the square")]
+
+
 def test_loaders_extraction_descriptions_and_surnames_join_the_person_named(extractor: RuleExtractor) -> None:
     text = ("Tridevil claims she found a surgeon. Fisherman Igor Vorozhbitsyn caught the fish on Monday. "
             "The man told reporters that it weighed 20 kilograms. Jasmine Tridevil said she was happy.")

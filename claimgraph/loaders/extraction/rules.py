@@ -54,6 +54,12 @@ OBJECT_CUES = frozenset({"report", "announce", "reveal", "confirm", "cite", "des
 # An interview transcript's turn: up to four capitalised words and a colon opening a line.
 TRANSCRIPT_TURN = re.compile(r"[\"“]?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})[ \t]*:[ \t]+(?=\S)")
 # A quote's signature: a dash and a name closing the line ("...” ― Krystal Correa").
+# An embedded social-media post as scraped pages print it: "<text> — Name (@handle) December
+# 23, 2014" or "A photo posted by Name (@handle) on Nov 11, 2014".
+POST_SIGNATURE = re.compile(r"(?:[―—–]|\bA (?:photo|video) posted by)[ \t\xa0]*(?P<name>[^\n―—–()@]{1,60}?)[ \t\xa0]*"
+                            r"\(@\w{1,30}\)[ \t\xa0]*(?:on[ \t]+)?[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}")
+# Links a post ends with: "pic.twitter.com/…", "http://t.co/…", "via @MailOnline".
+POST_LINKS = re.compile(r"(?:\s*(?:pic\.twitter\.com/\S+|https?://\S+|via @\w+))+\s*$")
 SIGNATURE = re.compile(r"[ \t\xa0]*[―—–][ \t\xa0]*([A-Z][^\n“”\"―—–]{1,60}?)[ \t\xa0.]*(?=\n|$)")
 # Verbs that make a claim noun the speech act: "made accusations against", "leveled charges".
 LIGHT_VERBS = frozenset({"make", "level", "levy", "file", "raise", "bring", "voice"})
@@ -625,6 +631,28 @@ class AttributionFinder:
                 sentence=name.sent, speaker=name, cue=(dash, dash + 1), cue_relation="REPORTS",
                 content=(quote.inner_start, quote.inner_end), rule="signed-quote", confidence=0.7))
 
+    def embedded_posts(self) -> None:
+        """A post embedded in the page: its text, signed with the poster's name and handle and a
+        date, on its own line or after the text on the same line."""
+        text = self.doc.text
+        for match in POST_SIGNATURE.finditer(text):
+            name = self.doc.char_span(match.start("name"), match.end("name"), alignment_mode="contract")
+            if name is None or not any(t.is_alpha for t in name):
+                continue
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            end = match.start()
+            if not text[line_start:end].strip():
+                end = len(text[:line_start].rstrip())  # the signature has a line of its own: the post is the one before
+                line_start = text.rfind("\n", 0, end) + 1
+            links = POST_LINKS.search(text, line_start, end)
+            content = _trimmed_chars(text, line_start, links.start() if links else end)
+            if content is None or len(text[content[0]:content[1]].split()) < 3:
+                continue
+            handle_end = text.index(")", match.end("name")) + 1
+            self.found.append(Attribution(
+                sentence=name.sent, speaker=name, cue=(name.start_char, handle_end), cue_relation="REPORTS",
+                content=content, rule="post", confidence=0.7))
+
     def run(self) -> list[Attribution]:
         """Every speech act in the article, in text order."""
         for sentence in self.doc.sents:
@@ -644,6 +672,7 @@ class AttributionFinder:
         self._following_quotes()
         self._cited_sources()
         self.epigraphs()
+        self.embedded_posts()
         self.found.sort(key=lambda a: (a.cue[0], a.speaker.start_char))
         return self.found
 
