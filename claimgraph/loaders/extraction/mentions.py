@@ -28,7 +28,9 @@ DOCUMENT_NOUNS = frozenset({"statement", "communique", "communiqué", "release",
                             "article", "study", "story", "survey", "document", "memo", "transcript", "bulletin"})
 # Speakers that are things, which "he" and "she" never stand for ("the suicide note", "the website").
 THING_NOUNS = DOCUMENT_NOUNS | frozenset({"note", "website", "site", "page", "newspaper", "paper", "magazine", "outlet",
-                                          "channel", "network", "video", "account", "blog", "post", "tweet", "media"})
+                                          "channel", "network", "video", "account", "blog", "post", "tweet", "media",
+                                          # the last word of many media names ("9 News", "The Times")
+                                          "news", "times", "journal", "herald", "tribune", "telegraph", "radio", "tv", "station"})
 DETERMINERS = re.compile(r"^(?:the|a|an|this|that|these|those)\s+", re.IGNORECASE)
 POSSESSIVE = re.compile(r"\s*['’]s?$")
 # Honorifics that come and go between mentions of one person ("Mohamed Alhakim", "Mr Alhakim").
@@ -244,7 +246,7 @@ class MentionResolver:
         named = words(antecedent.name)
         if antecedent.kind is None and named and named[-1] in THING_NOUNS:
             return "thing"
-        own = {g for w in named if (g := gender_of_word(w))}
+        own = {g for w in named if w not in PERSON_PRONOUNS and (g := gender_of_word(w))}  # not "her" in "her son"
         if len(own) == 1:
             return own.pop()
         votes: Counter[str] = Counter()
