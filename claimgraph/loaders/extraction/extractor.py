@@ -39,7 +39,7 @@ from claimgraph.loaders.extraction.mentions import (
     is_description,
     same_actor_name,
 )
-from claimgraph.loaders.extraction.nlp import load_pipeline, model_label
+from claimgraph.loaders.extraction.nlp import doc_text, load_pipeline, model_label
 from claimgraph.loaders.extraction.quotes import QuoteIndex, find_quotes
 from claimgraph.loaders.extraction.rules import (
     CITING_RULE,
@@ -92,6 +92,7 @@ class _ArticleExtraction:
     def __init__(self, doc: Doc, article: Article, lexicon: Lexicon, extractor_name: str,
                  relation_model: RelationModel | None = None, tagger: AttributionTagger | None = None) -> None:
         self.doc = doc
+        self.text = doc_text(doc)
         self.tagger = tagger
         self.article = article
         self.lexicon = lexicon
@@ -103,9 +104,9 @@ class _ArticleExtraction:
         self.unsaid: set[str] = set()
         # What was said so far: the lead sentence, then each statement's claim.
         self.said_before: set[str] = set(content_lemmas(next(doc.sents))) if len(doc) else set()
-        self.quotes = QuoteIndex(find_quotes(doc.text))
+        self.quotes = QuoteIndex(find_quotes(self.text))
         self.mentions = MentionResolver(doc, self.quotes)
-        self.anaphora = AnaphorLinker(doc.text)
+        self.anaphora = AnaphorLinker(self.text)
         self.sentence_index = {sent.start: index for index, sent in enumerate(doc.sents)}
         self.statements: list[Statement] = []
         # Every speech act the rules found, set by run(); speakers sharing a cue look each other up.
@@ -123,7 +124,7 @@ class _ArticleExtraction:
     def _claim(self, attribution: Attribution, speaker: ActorRef) -> Claim | None:
         if attribution.anaphor is None:
             start, end = attribution.content  # type: ignore[misc]
-            return Claim(text=self.doc.text[start:end], start=start, end=end)
+            return Claim(text=self.text[start:end], start=start, end=end)
         refers_to = self._group_links.get(attribution.group)
         if refers_to is None:
             deniers = [speaker.name] + [self.mentions.resolve(a.speaker)[0] for a in self._group(attribution)]
@@ -258,7 +259,7 @@ class _ArticleExtraction:
             speaker=speaker,
             targets=targets,
             claim=claim,
-            cue=Cue(text=self.doc.text[start:end], start=start, end=end),
+            cue=Cue(text=self.text[start:end], start=start, end=end),
             sentence=Sentence(text=sentence.text.rstrip(), start=sentence.start_char,
                               end=sentence.start_char + len(sentence.text.rstrip())),
             confidence=attribution.confidence,

@@ -27,10 +27,10 @@ THING_PRONOUNS = frozenset({"it", "its"})
 DOCUMENT_NOUNS = frozenset({"statement", "communique", "communiqué", "release", "letter", "text", "note", "report",
                             "article", "study", "story", "survey", "document", "memo", "transcript", "bulletin"})
 # Speakers that are things, which "he" and "she" never stand for ("the suicide note", "the website").
-THING_NOUNS = DOCUMENT_NOUNS | frozenset({"note", "website", "site", "page", "newspaper", "paper", "magazine", "outlet",
-                                          "channel", "network", "video", "account", "blog", "post", "tweet", "media",
+THING_NOUNS = DOCUMENT_NOUNS | frozenset({"website", "site", "page", "newspaper", "paper", "magazine", "outlet", "channel",
+                                          "network", "video", "account", "blog", "post", "tweet", "media", "station",
                                           # the last word of many media names ("9 News", "The Times")
-                                          "news", "times", "journal", "herald", "tribune", "telegraph", "radio", "tv", "station"})
+                                          "news", "times", "journal", "herald", "tribune", "telegraph", "radio", "tv"})
 DETERMINERS = re.compile(r"^(?:the|a|an|this|that|these|those)\s+", re.IGNORECASE)
 POSSESSIVE = re.compile(r"\s*['’]s?$")
 # Honorifics that come and go between mentions of one person ("Mohamed Alhakim", "Mr Alhakim").
@@ -201,8 +201,8 @@ def person_gender_votes(doc: Doc, quotes: QuoteIndex) -> dict[str, Counter[str]]
     gendered noun in the name's phrase ("Mrs Clarke", "actress Raven-Symoné") counts three; a
     pronoun that is the subject of what the person says counts two ("Dickinson said she was
     drugged"). Other pronouns near a name often stand for someone the article only describes
-    ("Khoza had tricked her because she was not aware").
-    Quotes are left out: their pronouns are the quoted speaker's."""
+    ("Khoza had tricked her because she was not aware"). Quotes are left out: their pronouns
+    are the quoted speaker's."""
     votes: dict[str, Counter[str]] = {}
     for person in doc.ents:
         if person.label_ != "PERSON" or quotes.at(person.start_char) is not None:
@@ -250,11 +250,11 @@ class MentionResolver:
         if len(own) == 1:
             return own.pop()
         votes: Counter[str] = Counter()
-        for name, counted in self.gender_votes.items():
-            if same_actor_name(name, antecedent.name):
+        for voted, counted in self.gender_votes.items():
+            if same_actor_name(voted, antecedent.name):
                 votes.update(counted)
-        named = without_titles(antecedent.name)
-        if antecedent.kind == "person" and len(named) > 1 and (usual := load_first_name_genders().get(named[0])):
+        name = without_titles(antecedent.name)
+        if antecedent.kind == "person" and len(name) > 1 and (usual := load_first_name_genders().get(name[0])):
             votes[usual] += 1  # "Bill Cosby", "Shirley Sotloff": what the article says weighs more
         if not votes or votes["m"] == votes["f"]:
             return None

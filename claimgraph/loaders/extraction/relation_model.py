@@ -25,6 +25,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from claimgraph.loaders.extraction.lexicon import Lexicon
+from claimgraph.loaders.extraction.nlp import doc_text
 from claimgraph.loaders.extraction.rules import Attribution
 from claimgraph.loaders.extraction.stance import ACTOR_ENTITIES, blamed_actor, negated
 
@@ -125,7 +126,7 @@ def _content_features(content: Span, lexicon: Lexicon) -> Features:
     features: Features = {}
     words = _words(content)
     features[f"content_length={min(len(words) // 5, 6)}"] = 1.0
-    text = content.doc.text
+    text = doc_text(content.doc)
     before = text[max(0, content.start_char - 2) : content.start_char]
     if any(q in before for q in "\"“‘'"):
         features["content_quoted"] = 1.0

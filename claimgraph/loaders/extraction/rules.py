@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimgraph.graph.types import Relation
 from claimgraph.loaders.extraction.lexicon import Lexicon
+from claimgraph.loaders.extraction.nlp import doc_text
 from claimgraph.loaders.extraction.quotes import Quote, QuoteIndex
 
 SUBJECTS = ("nsubj", "nsubjpass")
@@ -108,7 +109,7 @@ def is_headline(sentence: Span) -> bool:
     """Headlines are not statements (relations.md): a line of its own that does not end like
     a sentence, or a line in Title Case ("Law & Order Star Accuses Bill Cosby of ...")."""
     text = sentence.text.strip()
-    whole = sentence.doc.text
+    whole = doc_text(sentence.doc)
     line_start = whole.rfind("\n", 0, sentence.start_char) + 1
     line_end = whole.find("\n", sentence.start_char)
     line = whole[line_start : len(whole) if line_end < 0 else line_end].strip()
@@ -238,9 +239,10 @@ class AttributionFinder:
 
     def __init__(self, doc: Doc, lexicon: Lexicon, quotes: QuoteIndex) -> None:
         self.doc = doc
+        self.text = doc_text(doc)
         self.lexicon = lexicon
         self.quotes = quotes
-        self.datelines = dateline_ends(doc.text)
+        self.datelines = dateline_ends(self.text)
         self.found: list[Attribution] = []
         self._groups = 0
 
@@ -291,7 +293,7 @@ class AttributionFinder:
     def framed_quote(self, sentence: Span, frame_start: int, frame_end: int) -> Quote | None:
         """The quote a speaker-and-cue frame introduces or closes: "“...,” he said" or
         "he said: “...”"."""
-        text = self.doc.text
+        text = self.text
         for quote in self.quotes.quotes:
             # Between a quote and the frame after it only a few words may stand ("“...,” TVA
             # Sports quoted Daly as saying"), never the end of a sentence or another quote.
@@ -338,7 +340,7 @@ class AttributionFinder:
     def _next_paragraph(self, sentence: Span, verb: Token) -> tuple[int, int] | None:
         """ "Limbaugh added:" closing its paragraph: what he said is the next paragraph, set off
         as a block without quotation marks."""
-        text = self.doc.text
+        text = self.text
         rest = text[verb.idx + len(verb):sentence.end_char]
         if not re.fullmatch(r"\s*:\s*", rest) or "\n" not in text[sentence.end_char - 1:sentence.end_char + 2] + rest:
             return None
@@ -352,7 +354,7 @@ class AttributionFinder:
         """ "Lenox was a juggernaut, Mr. Clarke said, until ...", "The museum, Mr. Obama said,
         would make ...": a frame set off by commas reports the sentence around it. The claim is
         the clause before the frame when it has a verb of its own, else the whole sentence."""
-        text = self.doc.text
+        text = self.text
         before = text[sentence.start_char:frame_start].rstrip()
         after = text[frame_end:sentence.end_char].lstrip()
         if not (before.endswith(",") or after.startswith(",")):
@@ -603,15 +605,15 @@ class AttributionFinder:
     def transcript_turn(self, sentence: Span) -> bool:
         """ "PENCE: Well, look, ...": an interview transcript's turn, a name and a colon opening
         a paragraph; the rest of the paragraph is what that person said."""
-        match = TRANSCRIPT_TURN.match(self.doc.text, sentence.start_char)
-        if match is None or (sentence.start_char and self.doc.text[sentence.start_char - 1] != "\n"):
+        match = TRANSCRIPT_TURN.match(self.text, sentence.start_char)
+        if match is None or (sentence.start_char and self.text[sentence.start_char - 1] != "\n"):
             return False
         name = self.doc.char_span(match.start(1), match.end(1), alignment_mode="contract")
-        end = self.doc.text.find("\n", match.end())
-        content = _trimmed_chars(self.doc.text, match.end(), len(self.doc.text) if end < 0 else end)
+        end = self.text.find("\n", match.end())
+        content = _trimmed_chars(self.text, match.end(), len(self.text) if end < 0 else end)
         if name is None or content is None or is_headline(sentence):
             return False
-        colon = match.end(1) + self.doc.text[match.end(1):match.end()].index(":")
+        colon = match.end(1) + self.text[match.end(1):match.end()].index(":")
         self.found.append(Attribution(sentence=sentence, speaker=name, cue=(colon, colon + 1), cue_relation="REPORTS",
                                       content=content, rule="transcript", confidence=0.7))
         return True
@@ -620,7 +622,7 @@ class AttributionFinder:
         """ "“Trump scares me. ...” ― Krystal Correa": a quote signed with a dash and a name
         at the end of its line."""
         for quote in self.quotes.quotes:
-            match = SIGNATURE.match(self.doc.text, quote.end)
+            match = SIGNATURE.match(self.text, quote.end)
             if match is None:
                 continue
             name = self.doc.char_span(match.start(1), match.end(1), alignment_mode="contract")
@@ -634,7 +636,7 @@ class AttributionFinder:
     def embedded_posts(self) -> None:
         """A post embedded in the page: its text, signed with the poster's name and handle and a
         date, on its own line or after the text on the same line."""
-        text = self.doc.text
+        text = self.text
         for match in POST_SIGNATURE.finditer(text):
             name = self.doc.char_span(match.start("name"), match.end("name"), alignment_mode="contract")
             if name is None or not any(t.is_alpha for t in name):
@@ -711,7 +713,7 @@ class AttributionFinder:
                 continue
             sentence_end = attribution.sentence.end_char
             for quote in self.quotes.quotes:
-                if quote.start >= sentence_end and not self.doc.text[sentence_end:quote.start].strip():
+                if quote.start >= sentence_end and not self.text[sentence_end:quote.start].strip():
                     if (quote.inner_start, quote.inner_end) not in used and attribution.content[1] < attribution.cue[0]:
                         self.found.append(replace(attribution, content=(quote.inner_start, quote.inner_end),
                                                   rule=QUOTE_CONTINUATION_RULE, confidence=0.7))
