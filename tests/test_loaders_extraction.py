@@ -164,7 +164,7 @@ def test_loaders_extraction_a_quote_continued_under_one_cue_is_one_statement(ext
 
 def test_loaders_extraction_one_claim_under_two_cues_of_one_speaker_is_one_statement(extractor: RuleExtractor) -> None:
     texts = ['"The ministry has sent two convoys of food to the region," Foreign Minister Anna Berg said, '
-             'adding "more will follow" next week.',
+             'adding in a statement.',
              '"Farming is the main activity of the valley," said Maria Lopez, the mayor, said in a statement.']
     found = [[(s.speaker.name, s.cue.text, s.claim.text) for s in extract(extractor, text)] for text in texts]
     assert found == [[("Foreign Minister Anna Berg", "said", "The ministry has sent two convoys of food to the region")],
@@ -245,6 +245,15 @@ def test_loaders_extraction_an_embedded_post_is_its_posters_statement(extractor:
     assert [(s.speaker.name, s.cue.text, s.claim.text) for s in extract(extractor, text)] == [
         ("Ana Lopez", "Ana Lopez (@analopez)", "The river is open again and the bridge is safe to cross."),
         ("Tom Reyes", "Tom Reyes (@tomreyes)", "The water is gone from the square")]
+
+
+def test_loaders_extraction_a_cue_with_its_own_clause_does_not_take_the_quote_before_it(extractor: RuleExtractor) -> None:
+    texts = ['Farmers were angry. "The harvest was the worst we have seen." The ministry confirmed that it was buying grain abroad.',
+             # Cue before its subject: the quote is what Maria Costa explained, whatever her aside says.
+             '"The harvest was the worst we have seen," explained Maria Costa, who estimates she is between 50 and 60.']
+    found = [[(s.speaker.name, s.claim.text) for s in extract(extractor, text)] for text in texts]
+    assert found[0] == [("ministry", "it was buying grain abroad")]
+    assert found[1][0] == ("Maria Costa", "The harvest was the worst we have seen")
 
 
 def test_loaders_extraction_descriptions_and_surnames_join_the_person_named(extractor: RuleExtractor) -> None:

@@ -466,6 +466,12 @@ class AttributionFinder:
         quote = self.framed_quote(sentence, frame_start, frame_end)
         if quote is not None and self._cited(quote):
             quote = None  # 'Citing "a source close to the investigation," CNN reports that ...'
+        if quote is not None and quote.end <= frame_start and clause is not None and speaker.i < verb.i < clause.i \
+                and not self.in_quote(clause):
+            # '“...” The zoo confirmed that it was looking for another owl': the cue says its own
+            # clause; the quote before it is someone's earlier words. ('“...,” explained Gul, who
+            # estimates she is 50' keeps the quote: the clause is the speaker's aside.)
+            quote = None
         if clause is not None and self.in_quote(clause):
             quote = self.in_quote(clause)
         if quote is not None and (clause is None or self.in_quote(clause) or not passive):
