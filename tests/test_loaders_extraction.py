@@ -359,6 +359,14 @@ def test_loaders_extraction_a_denied_publication_stands_for_what_it_said(extract
     assert denied == [["recent study in the journal"], ["Daily Courier"], []]
 
 
+def test_loaders_extraction_a_curly_apostrophe_negates(extractor: RuleExtractor) -> None:
+    """The small model attaches "n’t" (curly) as punctuation here; it negates all the same."""
+    text = ("A recent study said eggs are as bad as cigarettes. "
+            "The study also didn’t control for what else participants ate, Dr. Ann Lee says.")
+    study, critique = extract(extractor, text)
+    assert critique.relation == "DENIES" and critique.claim.refers_to == [study.statement_id]
+
+
 def test_loaders_extraction_a_denial_does_not_deny_a_counter_version(extractor: RuleExtractor) -> None:
     """ "However, an officer said ...": on the denier's side; the allegation is before it."""
     text = ("The governor said the troops handed over their rifles to the rebels.\n\n"

@@ -22,7 +22,7 @@ from spacy.tokens import Span, Token
 
 from claimgraph.graph.types import Statement
 from claimgraph.loaders.extraction.lexicon import Lexicon
-from claimgraph.loaders.extraction.rules import ANAPHORIC_DETERMINERS, claim_author, noun_phrase, points_back
+from claimgraph.loaders.extraction.rules import ANAPHORIC_DETERMINERS, claim_author, is_negation, noun_phrase, points_back
 from claimgraph.loaders.extraction.mentions import contains_words, same_actor_name, words
 
 # How far back (in sentences) a denial's claims carry over to the next anaphor.
@@ -111,7 +111,7 @@ def _called_false(noun: Token, lexicon: Lexicon) -> bool:
     predicate = noun.head
     if noun.dep_ not in ("nsubj", "nsubjpass"):
         return False
-    return any(c.dep_ == "neg" or c.dep_ in ("acomp", "attr") and c.lemma_.lower() in lexicon.denial_words
+    return any(is_negation(c) or c.dep_ in ("acomp", "attr") and c.lemma_.lower() in lexicon.denial_words
                for c in predicate.children) or predicate.lemma_.lower() in lexicon.denial_words
 
 

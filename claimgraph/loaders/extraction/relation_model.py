@@ -26,7 +26,7 @@ from spacy.tokens import Span, Token
 
 from claimgraph.loaders.extraction.lexicon import Lexicon
 from claimgraph.loaders.extraction.nlp import doc_text
-from claimgraph.loaders.extraction.rules import Attribution
+from claimgraph.loaders.extraction.rules import Attribution, is_negation
 from claimgraph.loaders.extraction.stance import ACTOR_ENTITIES, blamed_actor, negated
 
 NOT_STATEMENT = "NOT_STATEMENT"
@@ -83,7 +83,7 @@ def relation_features(context: RelationContext, lexicon: Lexicon) -> Features:
         features[f"cue_head={head.lemma_.lower()}"] = 1.0
         features[f"cue_tag={head.tag_}"] = 1.0
         children = list(head.children)
-        if any(c.dep_ == "neg" for c in children):
+        if any(is_negation(c) for c in children):
             features["cue_negated"] = 1.0
             features[f"cue_negated_head={head.lemma_.lower()}"] = 1.0
         if any(c.dep_ == "aux" and c.tag_ == "MD" for c in children):
@@ -146,7 +146,7 @@ def _content_features(content: Span, lexicon: Lexicon) -> Features:
         if lemma in lexicon.denial_words:
             features["denial_word"] = 1.0
             features[f"denial={lemma}"] = 1.0
-        if token.dep_ == "neg":
+        if is_negation(token):
             features["negation"] = 1.0
         if token.pos_ == "VERB":
             features[f"content_verb={lemma}"] = 1.0

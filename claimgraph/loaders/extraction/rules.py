@@ -119,6 +119,12 @@ def is_headline(sentence: Span) -> bool:
     return len(words) >= 4 and sum(w[0].isupper() for w in words) / len(words) > 0.8
 
 
+def is_negation(token: Token) -> bool:
+    """ "not", "never", "n't": the parse's negation, and "n’t" with a curly apostrophe, which the
+    small model often attaches as punctuation ("The study also didn’t control for ...")."""
+    return token.dep_ == "neg" or token.lower_ in ("n't", "n’t")
+
+
 def heads_a_clause(token: Token) -> bool:
     """A word tagged as a noun that the parse uses as a verb, with a subject and a reported
     clause: "..., Fox 13 reports." (the small model often tags "reports" a plural noun)."""
@@ -407,7 +413,7 @@ class AttributionFinder:
         if particle and relation == "DENIES" and not any(
                 c.dep_ == "dobj" and c.lemma_.lower() in self.lexicon.claim_nouns for c in verb.children):
             return  # "shut down this allegation" denies; "shutting down the music service" is an act
-        if any(c.dep_ == "neg" for c in verb.children):
+        if any(is_negation(c) for c in verb.children):
             return  # "did not confirm", "could not say": no speech act was made
         if verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
             return  # "funds to maintain the group": a purpose, not a speech act

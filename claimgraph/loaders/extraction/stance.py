@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 
 from claimgraph.graph.types import Relation
 from claimgraph.loaders.extraction.lexicon import Lexicon
-from claimgraph.loaders.extraction.rules import Attribution, noun_phrase
+from claimgraph.loaders.extraction.rules import Attribution, is_negation, noun_phrase
 
 ACTOR_ENTITIES = frozenset({"GPE", "ORG", "NORP", "PERSON"})
 
@@ -136,7 +136,7 @@ def negated(content: Span, lexicon: Lexicon) -> bool:
         if clause.lemma_.lower() in _EXPERIENCING | _VERIFYING or _imperative(clause):
             continue
         for child in clause.children:
-            if child.dep_ == "neg":
+            if is_negation(child):
                 return True
             if child.dep_ in ("attr", "dobj", "nsubj", "acomp") and (
                 any(d.dep_ == "det" and d.lower_ == "no" for d in child.children) and not _no_choice_but(child)
