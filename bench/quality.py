@@ -22,8 +22,8 @@
 
 Run::
 
-    .venv/bin/python bench/quality.py                  # about 6 minutes on 2 cores
-    .venv/bin/python bench/quality.py --skip-fnc1-all  # about 2 minutes
+    .venv/bin/python bench/quality.py                  # about 2.5 minutes on 2 cores
+    .venv/bin/python bench/quality.py --skip-fnc1-all  # about 1.5 minutes
     .venv/bin/python bench/quality.py --json
 """
 
