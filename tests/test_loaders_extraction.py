@@ -215,9 +215,12 @@ def test_loaders_extraction_he_and_she_never_stand_for_a_document(extractor: Rul
     texts = ["Tom Reyes wrote a long letter to the council. The letter said the park would close. “I will fight this,” she said.",
              "Maria Costa waited at the airport on Friday. She spoke to 9 News. The station said the flight was late. "
              '"I cried all night long," she said.',
-             'Maria Costa waited at the airport. Her son told reporters that he was safe. "I cried all night long," she said.']
+             'Maria Costa waited at the airport. Her son told reporters that he was safe. "I cried all night long," she said.',
+             "Tom Baker arrived late on Monday. The information center of the council said the road was closed. "
+             '"We will reopen it within a week," he said.']
     assert [[s.speaker.name for s in extract(extractor, text)] for text in texts] == [
-        ["letter"], ["station", "Maria Costa"], ["Her son", "Maria Costa"]]
+        ["letter"], ["station", "Maria Costa"], ["Her son", "Maria Costa"],
+        ["information center of the council", "Tom Baker"]]
 
 
 def test_loaders_extraction_an_accusing_cue_blames_its_object_whatever_the_claim(extractor: RuleExtractor) -> None:

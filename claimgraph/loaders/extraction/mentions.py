@@ -244,8 +244,8 @@ class MentionResolver:
         with the usual gender of the first name; None when nothing tells or the two disagree;
         "thing" for a document or medium that spoke ("the suicide note")."""
         named = words(antecedent.name)
-        if antecedent.kind is None and named and named[-1] in THING_NOUNS:
-            return "thing"
+        if antecedent.kind is None and named and (named[-1] in THING_NOUNS or named[-1] in load_lexicon().org_nouns):
+            return "thing"  # "the suicide note", "the information center of the council"
         own = {g for w in named if w not in PERSON_PRONOUNS and (g := gender_of_word(w))}  # not "her" in "her son"
         if len(own) == 1:
             return own.pop()
