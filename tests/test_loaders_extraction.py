@@ -259,6 +259,13 @@ def test_loaders_extraction_a_cue_with_its_own_clause_does_not_take_the_quote_be
     assert found[1][0] == ("Maria Costa", "The harvest was the worst we have seen")
 
 
+def test_loaders_extraction_each_outlet_a_group_includes_speaks(extractor: RuleExtractor) -> None:
+    text = ("Other media outlets, including the New York Daily News, BuzzFeed and HuffPost UK, reported that the "
+            "president adopted the boy.")
+    assert [s.speaker.name for s in extract(extractor, text)] == [
+        "Other media outlets", "New York Daily News", "BuzzFeed", "HuffPost UK"]
+
+
 def test_loaders_extraction_descriptions_and_surnames_join_the_person_named(extractor: RuleExtractor) -> None:
     text = ("Tridevil claims she found a surgeon. Fisherman Igor Vorozhbitsyn caught the fish on Monday. "
             "The man told reporters that it weighed 20 kilograms. Jasmine Tridevil said she was happy.")

@@ -158,8 +158,10 @@ def coordinated(token: Token) -> list[Token]:
         if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN", "PRON"):
             found.extend(coordinated(child))
         elif child.dep_ == "prep" and child.lower_ == "including":
-            # "More than a dozen women, including Janice Dickinson, accuse ...": she speaks too.
-            found.extend(c for c in child.children if c.dep_ == "pobj" and c.pos_ == "PROPN")
+            # "More than a dozen women, including Janice Dickinson, accuse ...": she speaks too, and
+            # so does each outlet of "including UPI.com, the Daily News and BuzzFeed".
+            for named in (c for c in child.children if c.dep_ == "pobj" and c.pos_ == "PROPN"):
+                found.extend(coordinated(named))
     return found
 
 
