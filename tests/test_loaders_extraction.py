@@ -266,6 +266,12 @@ def test_loaders_extraction_each_outlet_a_group_includes_speaks(extractor: RuleE
         "Other media outlets", "New York Daily News", "BuzzFeed", "HuffPost UK"]
 
 
+def test_loaders_extraction_a_quoted_source_phrase_speaks(extractor: RuleExtractor) -> None:
+    text = 'The company could be sold as early as this week, "a source familiar with the talks" told the Daily Courier.'
+    assert [(s.speaker.name, s.claim.text) for s in extract(extractor, text)] == [
+        ("source familiar with the talks", "The company could be sold as early as this week")]
+
+
 def test_loaders_extraction_descriptions_and_surnames_join_the_person_named(extractor: RuleExtractor) -> None:
     text = ("Tridevil claims she found a surgeon. Fisherman Igor Vorozhbitsyn caught the fish on Monday. "
             "The man told reporters that it weighed 20 kilograms. Jasmine Tridevil said she was happy.")

@@ -263,7 +263,7 @@ class AttributionFinder:
         return any(start <= token.idx < end for start, end in self.datelines)
 
     def can_speak(self, token: Token) -> bool:
-        if self.in_dateline(token) or self.in_quote(token):
+        if self.in_dateline(token) or self.in_quote(token) and not self._quoted_speaker(token):
             return False
         if token.pos_ == "PRON":
             return token.lower_ in SPEAKER_PRONOUNS or token.lower_ in INDEFINITE_SPEAKERS
@@ -691,6 +691,15 @@ class AttributionFinder:
         self.embedded_posts()
         self.found.sort(key=lambda a: (a.cue[0], a.speaker.start_char))
         return self.found
+
+    def _quoted_speaker(self, token: Token) -> bool:
+        """ '"A source familiar with the matter" told Benzinga': a quote that is only the phrase
+        naming who speaks, the subject of a cue outside it."""
+        quote = self.in_quote(token)
+        phrase = noun_phrase(token)
+        return (quote is not None and token.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj")
+                and not (quote.start <= token.head.idx < quote.end)
+                and abs(phrase.start_char - quote.inner_start) <= 1 and abs(phrase.end_char - quote.inner_end) <= 1)
 
     def _cited(self, quote: Quote) -> bool:
         """Whether a quote names the source a reporter cites rather than saying anything."""
