@@ -272,6 +272,14 @@ def test_loaders_extraction_a_quoted_source_phrase_speaks(extractor: RuleExtract
         ("source familiar with the talks", "The company could be sold as early as this week")]
 
 
+def test_loaders_extraction_a_speakers_name_ends_before_a_nested_aside(extractor: RuleExtractor) -> None:
+    texts = ['"The students were always polite," said a head teacher at the La Villette school, who recalled '
+             "her surprise when they arrived.",
+             "A spokesman for the ministries of defence and interior said the border was closed."]
+    assert [extract(extractor, text)[0].speaker.name for text in texts] == [
+        "head teacher at the La Villette school", "spokesman for the ministries of defence and interior"]
+
+
 def test_loaders_extraction_descriptions_and_surnames_join_the_person_named(extractor: RuleExtractor) -> None:
     text = ("Tridevil claims she found a surgeon. Fisherman Igor Vorozhbitsyn caught the fish on Monday. "
             "The man told reporters that it weighed 20 kilograms. Jasmine Tridevil said she was happy.")

@@ -142,13 +142,28 @@ def noun_phrase(token: Token) -> Span:
             continue
         if child.dep_ == "prep" and any(c.ent_type_ in ("DATE", "TIME") for c in child.children):
             continue  # "Saudi Arabian Airlines on Sunday dismissed ...": when, not who
-        left, right = min(left, child.left_edge.i), max(right, child.right_edge.i)
+        child_left, child_right = _edges_without_asides(child)
+        left, right = min(left, child_left), max(right, child_right)
     doc = token.doc
     while left < token.i and (doc[left].is_punct or doc[left].is_space):
         left += 1
     while right > token.i and (doc[right].is_punct or doc[right].is_space):
         right -= 1
     return doc[left : right + 1]
+
+
+# Asides deeper in a phrase: "a head teacher at the school, who recalled her surprise ..." is
+# "a head teacher at the school".
+NESTED_ASIDES = frozenset({"relcl", "acl", "advcl", "appos"})
+
+
+def _edges_without_asides(token: Token) -> tuple[int, int]:
+    left, right = token.i, token.i
+    for child in token.children:
+        if child.dep_ not in NESTED_ASIDES:
+            child_left, child_right = _edges_without_asides(child)
+            left, right = min(left, child_left), max(right, child_right)
+    return left, right
 
 
 def coordinated(token: Token) -> list[Token]:
