@@ -497,6 +497,11 @@ class AttributionFinder:
             quote = None
         if clause is not None and self.in_quote(clause):
             quote = self.in_quote(clause)
+        if quote is not None and verb.dep_ == "relcl" and not verb.left_edge.idx <= quote.start < verb.right_edge.idx:
+            # '"...," said a head teacher at the school, who recalled her surprise': a relative
+            # clause tells of the speaker; the quote outside it is the main cue's ("authorities
+            # who decried it as "a departure ..."" keep theirs).
+            quote = None
         if quote is not None and (clause is None or self.in_quote(clause) or not passive):
             content, rule = (quote.inner_start, quote.inner_end), "quote"
         elif clause is not None:
