@@ -434,7 +434,7 @@ class AttributionFinder:
             return  # "did not confirm", "could not say": no speech act was made
         if verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
             return  # "funds to maintain the group": a purpose, not a speech act
-        if lemma in CITING_CUES and verb.tag_ == "VBG" and any(c.dep_ == "dobj" and self.is_source(c) for c in verb.children):
+        if self._cited_source(verb) is not None:
             return  # "reported, citing a city official": the official is who speaks (_cited_sources)
         if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("decline", "refuse"):
             return  # "declined to respond": no speech act was made (train/README.md, 6)
@@ -726,6 +726,13 @@ class AttributionFinder:
         words = self.doc.char_span(quote.inner_start, quote.inner_end, alignment_mode="expand")
         return words is not None and words.root.head.lemma_.lower() in CITING_CUES and words.root.dep_ == "dobj"
 
+    def _cited_source(self, token: Token) -> Token | None:
+        """The source a "citing" or "quoting" participle names ("citing a city official")."""
+        if token.lemma_.lower() not in CITING_CUES or token.tag_ != "VBG":
+            return None
+        source = next((c for c in token.children if c.dep_ == "dobj"), None)
+        return source if source is not None and self.is_source(source) else None
+
     def _cited_sources(self) -> None:
         """ "X reported, citing a source close to Y, that ...", "according to the Mail, quoting a
         nurse, ...": the cited source says the same as the reporter, and both are statements (the
@@ -736,12 +743,9 @@ class AttributionFinder:
             frame = {t.i for t in attribution.speaker} | {t.i for t in self.doc.char_span(
                 *attribution.cue, alignment_mode="expand") or ()}
             for token in attribution.sentence:
-                if token.lemma_.lower() not in CITING_CUES or token.tag_ != "VBG" or token.head.i not in frame:
-                    continue
-                source = next((c for c in token.children if c.dep_ == "dobj"), None)
-                quoted = self.in_quote(source) if source is not None else None
-                if source is None or not (self.can_speak(source) or quoted is not None and self._cited(quoted)) \
-                        or not self.is_source(source):
+                # A quoted source ('Citing "a source close to ..."') can speak: see _quoted_speaker.
+                source = self._cited_source(token) if token.head.i in frame else None
+                if source is None or not self.can_speak(source):
                     continue
                 self.found.append(replace(attribution, speaker=noun_phrase(source), cue=(token.idx, token.idx + len(token)),
                                           claim_owner=None, cue_object=None, group=attribution.group,
