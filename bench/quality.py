@@ -172,6 +172,7 @@ def main() -> int:
     seed_gold = load_gold(SHARED / "dev" / "seed-nk-mercenaries.gold.jsonl")
     fnc_gold = load_gold(SHARED / "dev" / "fnc1-dev.gold.jsonl")
     unseen_gold = load_gold(UNSEEN_GOLD)
+    unseen_inputs = fnc1_inputs(unseen_gold)
     predicted = predictions(extractor, dev_inputs())
     predicted_by_rules = predictions(rules_alone, dev_inputs())
     results: dict[str, Any] = {
@@ -179,8 +180,8 @@ def main() -> int:
         "seed": training.summarise(seed_gold, predicted),
         "fnc1_dev": training.summarise(fnc_gold, predicted),
         "fnc1_dev_rules_alone": training.summarise(fnc_gold, predicted_by_rules),
-        "fnc1_unseen": training.summarise(unseen_gold, predictions(extractor, fnc1_inputs(unseen_gold))),
-        "fnc1_unseen_rules_alone": training.summarise(unseen_gold, predictions(rules_alone, fnc1_inputs(unseen_gold))),
+        "fnc1_unseen": training.summarise(unseen_gold, predictions(extractor, unseen_inputs)),
+        "fnc1_unseen_rules_alone": training.summarise(unseen_gold, predictions(rules_alone, unseen_inputs)),
         "fnc1_train_cross_validated": train_cross_validated(extractor),
         "claim_identity": claim_identity(seed_gold + fnc_gold, predicted),
         "polnear_dev_tagger": polnear_figures(extractor, SHARED / "polnear" / "dev", tagger_only=True),
