@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import pytest
 
+from claimgraph.loaders.extraction.linear import LinearModel
 from claimgraph.loaders.extraction.tagger import (
     CONTENT,
     CUE,
+    DROPPED,
     FIRST_CUE_THRESHOLD,
+    KEPT,
+    LINK_THRESHOLD,
     SOURCE,
     AnnotatedSpan,
     AttributionTagger,
     _first_pass,
     _link,
+    _link_label,
     _Run,
 )
 
@@ -61,6 +66,52 @@ def test_tagger_learns_saves_loads_and_tags(tmp_path):
     assert text[slice(*attribution.content)] == "the bridge was closed"
     assert 0.0 < attribution.confidence <= 1.0
     assert attribution.sentence == 0
+
+
+def _constant_link_model(kept_probability: float) -> LinearModel:
+    """A link model that gives every attribution the same probability of being right."""
+    import math
+    return LinearModel([DROPPED, KEPT], {"bias": 0}, [[0.0], [math.log(kept_probability / (1 - kept_probability))]],
+                       [0.0, 0.0])
+
+
+@pytest.fixture(scope="module")
+def fixture_tagger(tmp_path_factory, nlp):
+    examples = [(nlp(text), _spans(text, *rest)) for text, *rest in FIXTURE]
+    folder = tmp_path_factory.mktemp("tagger")
+    trained = AttributionTagger.train(examples, model_path=folder / "work.crfsuite", max_iterations=50,
+                                      c1=0.1, **{"feature.minfreq": 1})
+    trained.save(folder / "attribution.crfsuite")
+    return folder / "attribution.crfsuite"
+
+
+@pytest.mark.parametrize("kept_probability, found", [(LINK_THRESHOLD + 0.2, 1), (LINK_THRESHOLD - 0.2, 0)])
+def test_the_link_model_keeps_likely_attributions_and_drops_the_rest(nlp, fixture_tagger, tmp_path,
+                                                                     kept_probability, found):
+    tagger = AttributionTagger.load(fixture_tagger)
+    tagger.link_model = _constant_link_model(kept_probability)
+    path = tmp_path / "linked.crfsuite"
+    tagger.save(path)
+    reloaded = AttributionTagger.load(path)
+
+    attributions = reloaded.tag(nlp("Officials said the bridge was closed."))
+    assert len(attributions) == found
+    # What was kept carries the link model's probability as its confidence.
+    assert all(a.confidence == pytest.approx(kept_probability, abs=1e-3) for a in attributions)
+
+
+def test_a_link_is_right_when_source_and_content_meet_one_attribution(nlp):
+    text = "Officials said the bridge was closed. Police said the road was open."
+    doc = nlp(text)
+    spans = _spans(text, "Officials", "said", "the bridge was closed")
+    second = [AnnotatedSpan(role, start + 38, end + 38, 1) for role, start, end, _ in
+              _spans(text[38:], "Police", "said", "the road was open")]
+    officials, police = _run(doc, SOURCE, "Officials"), _run(doc, SOURCE, "Police")
+    bridge = _run(doc, CONTENT, "the bridge was closed")
+
+    assert _link_label(doc, officials, [bridge], spans + second) == KEPT
+    # Each side matches an attribution, but not the same one.
+    assert _link_label(doc, police, [bridge], spans + second) == DROPPED
 
 
 def test_load_names_the_missing_file(tmp_path):
@@ -128,3 +179,35 @@ def test_according_to_takes_the_clause_it_modifies_as_content(nlp, text, content
     found_cue, found_source, contents = linked[0]
     assert found_cue is cue and found_source is source
     assert doc[contents[0].start : contents[0].end].text == content
+
+
+def _linked_text(doc, linked):
+    """(source, content) texts of one linked cue, None for a missing side."""
+    assert len(linked) == 1
+    _, source, contents = linked[0]
+    return (doc[source.start : source.end].text if source else None,
+            doc[contents[0].start : contents[-1].end].text if contents else None)
+
+
+@pytest.mark.parametrize("text, cue, source, content", [
+    # A participle or infinitive without a subject of its own speaks for its clause's subject.
+    ("The senator voted against the bill, saying it would raise taxes.", "saying", "The senator",
+     "it would raise taxes"),
+    ("The governor, citing the storm, closed the schools.", "citing", "The governor", "the storm"),
+])
+def test_a_cue_without_a_subject_takes_the_subject_of_its_clause(nlp, text, cue, source, content):
+    doc = nlp(text)
+    # The CRF found the cue alone: the parse gives both sides.
+    assert _linked_text(doc, _link(doc, [[_run(doc, CUE, cue)]])) == (source, content)
+
+
+def test_an_endorsing_cue_takes_its_object_as_content(nlp):
+    doc = nlp("The union endorsed the mayor on Monday.")
+    assert _linked_text(doc, _link(doc, [[_run(doc, CUE, "endorsed")]])) == ("The union", "the mayor")
+
+
+def test_a_cue_before_a_colon_takes_the_sentence_after_it(nlp):
+    # The quoted text stands as sentences of its own, out of the cue's parse.
+    doc = nlp("The station reported:\n\nThe bridge will stay closed until May. Ferries run instead.")
+    source, content = _linked_text(doc, _link(doc, [[_run(doc, CUE, "reported"), _run(doc, SOURCE, "The station")]]))
+    assert (source, content) == ("The station", "The bridge will stay closed until May")

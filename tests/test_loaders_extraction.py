@@ -67,7 +67,7 @@ def test_loaders_extraction_shipped_models_keep_the_seed_article(shipped: RuleEx
     assert scores.full.f1 >= 0.9
     assert scores.denial_links.linked == scores.denial_links.total == 3
     assert all(s.extractor == shipped.name for s in predictions)
-    assert shipped.name.startswith("rules-1+attribution-1+relations-1/")
+    assert shipped.name.startswith("rules-1+attribution-2+relations-1/")
 
 
 def test_loaders_extraction_seed_denials_point_at_the_accusations_they_deny(extractor: RuleExtractor) -> None:

@@ -8,15 +8,13 @@ content is an anaphor or a quote, the rules' own answer, and whether anyone spok
 ("confirmed" after an earlier claimant). It also says when a span the rules found is not a
 statement at all (an attitude, a plan, a narrated action): the label ``NOT_STATEMENT``.
 
-It is a multinomial logistic regression (scikit-learn trains it, see ``training.py``). The
-shipped file holds only the vocabulary, weights and biases as JSON, so predicting is a dot
-product: no scikit-learn pickle to break between versions, and small to ship.
+It is a multinomial logistic regression (``linear.py``; ``training.py`` trains it), shipped
+as JSON numbers.
 """
 
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,12 +23,12 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from claimgraph.loaders.extraction.lexicon import Lexicon
+from claimgraph.loaders.extraction.linear import Features, LinearModel
 from claimgraph.loaders.extraction.nlp import doc_text
 from claimgraph.loaders.extraction.rules import Attribution, is_negation
 from claimgraph.loaders.extraction.stance import ACTOR_ENTITIES, blamed_actor, negated
 
 NOT_STATEMENT = "NOT_STATEMENT"
-Features = dict[str, float]
 
 
 @dataclass(frozen=True)
@@ -182,14 +180,7 @@ def _is_agent(token: Token, verb: Token) -> bool:
     return token.dep_ in ("nsubj", "agent", "csubj")
 
 
-@dataclass(frozen=True)
-class Prediction:
-    label: str
-    probability: float
-    probabilities: dict[str, float]
-
-
-class RelationModel:
+class RelationModel(LinearModel):
     """A trained linear model over ``relation_features``.
 
     The shipped one is ``shipped.relation_model()``.
@@ -198,11 +189,8 @@ class RelationModel:
     def __init__(self, version: str, labels: list[str], vocabulary: dict[str, int],
                  weights: list[list[float]], biases: list[float], card: dict[str, Any] | None = None,
                  accuse_threshold: float = 0.5, drop_threshold: float = 0.5) -> None:
+        super().__init__(labels, vocabulary, weights, biases)
         self.version = version
-        self.labels = labels
-        self.vocabulary = vocabulary
-        self.weights = weights  # one row per label, one column per vocabulary entry
-        self.biases = biases
         self.card = card or {}
         # How likely ACCUSES must be to overrule the rules' REPORTS, and NOT_STATEMENT to drop a
         # statement (both chosen by cross-validation).
@@ -232,28 +220,11 @@ class RelationModel:
             return ["ACCUSES", "REPORTS"]
         return [rules_relation]
 
-    def predict(self, features: Features) -> Prediction:
-        scores = list(self.biases)
-        for name, value in features.items():
-            column = self.vocabulary.get(name)
-            if column is None:
-                continue
-            for row, weights in enumerate(self.weights):
-                scores[row] += weights[column] * value
-        top = max(scores)
-        exps = [math.exp(s - top) for s in scores]
-        total = sum(exps)
-        probabilities = {label: e / total for label, e in zip(self.labels, exps)}
-        best = max(probabilities, key=probabilities.__getitem__)
-        return Prediction(best, probabilities[best], probabilities)
-
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        payload = {"version": self.version, "labels": self.labels, "card": self.card,
+        payload = {"version": self.version, "card": self.card,
                    "accuse_threshold": self.accuse_threshold, "drop_threshold": self.drop_threshold,
-                   "vocabulary": self.vocabulary,
-                   "weights": [[round(w, 5) for w in row] for row in self.weights],
-                   "biases": [round(b, 5) for b in self.biases]}
+                   **self.payload()}
         path.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
 
     @classmethod
@@ -266,18 +237,5 @@ class RelationModel:
     def fit(cls, examples: list[tuple[Features, str]], *, version: str, c: float = 1.0, seed: int = 0,
             sample_weights: list[float] | None = None) -> RelationModel:
         """Train on (features, label) pairs. Labels absent from the examples get no row."""
-        from sklearn.feature_extraction import DictVectorizer
-        from sklearn.linear_model import LogisticRegression
-
-        vectorizer = DictVectorizer()
-        matrix = vectorizer.fit_transform([features for features, _ in examples])
-        labels = [label for _, label in examples]
-        classifier = LogisticRegression(C=c, max_iter=2000, random_state=seed)
-        classifier.fit(matrix, labels, sample_weight=sample_weights)
-        vocabulary = {name: int(index) for name, index in vectorizer.vocabulary_.items()}
-        weights, biases = classifier.coef_.tolist(), classifier.intercept_.tolist()
-        if len(classifier.classes_) == 2:
-            # A two-class model has one row, for the second class; a zero row for the first
-            # makes the softmax of ``predict`` the same sigmoid.
-            weights, biases = [[0.0] * len(weights[0]), weights[0]], [0.0, biases[0]]
-        return cls(version, [str(label) for label in classifier.classes_], vocabulary, weights, biases)
+        model = LinearModel.trained(examples, c=c, seed=seed, sample_weights=sample_weights)
+        return cls(version, model.labels, model.vocabulary, model.weights, model.biases)

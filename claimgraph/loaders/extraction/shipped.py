@@ -17,7 +17,7 @@ from claimgraph.loaders.extraction.tagger import AttributionTagger
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 RELATION_MODEL_FILE = "relations.json"
 TAGGER_FILE = "attribution.crfsuite"
-TAGGER_VERSION = "attribution-1"
+TAGGER_VERSION = "attribution-2"
 
 
 class ModelMissingError(ClaimgraphError):

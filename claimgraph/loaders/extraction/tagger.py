@@ -13,7 +13,11 @@ after Pareti (2013) and Citron:
    span sentences and sources are often in the sentence before or after.
 2. A linker groups the tagged spans into attributions: every CUE span is one attribution;
    each CONTENT span goes to the cue it depends on in the parse, else the nearest cue in its
-   paragraph; each cue takes the SOURCE span it governs, else the nearest one.
+   paragraph; each cue takes the SOURCE span it governs, else the nearest one. Where the
+   CRF tagged a cue but missed a side, the parse supplies it.
+3. A logistic regression (``linear.py``) judges each linked attribution (its cue, where its
+   source and content came from, their kinds and distances) and drops the unlikely ones. It
+   learns from attributions linked by CRFs that did not see the article (``train``).
 
 Features are the usual ones (words, lemmas, tags, dependencies, entities, shape, a ±2
 window) plus what makes attribution visible: whether a token is inside quotation marks,
@@ -45,6 +49,7 @@ import pycrfsuite
 
 from claimgraph.graph.types import ActorRef, Claim, Cue, Statement
 from claimgraph.loaders.extraction.lexicon import load_lexicon
+from claimgraph.loaders.extraction.linear import Features, LinearModel
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -54,6 +59,10 @@ if TYPE_CHECKING:
 SOURCE, CUE, CONTENT = "SOURCE", "CUE", "CONTENT"
 ROLES = (SOURCE, CUE, CONTENT)
 OUTSIDE = "O"
+# Roles of the spans the linker takes from the parse where the CRF tagged none, besides the
+# dependency names (``nsubj``, ``ccomp``, ...): the clause a cue hangs off, the sentence after
+# a cue's colon.
+CLAUSE, AFTER_COLON = "clause", "after_colon"
 
 # Quotation marks: straight ones toggle, curly ones open or close. spaCy keeps `` and ''
 # from Penn-style text as tokens of their own.
@@ -113,7 +122,9 @@ class TaggedAttribution:
         content: What is attributed, from its first to its last tagged character (a
             content interrupted by "he said" is reported as its extent); ``None`` when no
             content was tagged for the cue.
-        confidence: The CRF's mean marginal probability of the cue's tags.
+        confidence: How likely the attribution is right: the link model's probability for
+            one with a source and a content, else the CRF's mean marginal probability of the
+            cue's tags.
         sentence: Index (in ``doc.sents``) of the sentence holding the cue.
     """
 
@@ -428,6 +439,11 @@ class _Run:
     confidence: float
 
 
+# A linked attribution: its cue, its source (None when neither CRF nor parse gave one) and
+# its content spans (empty when none).
+Linked = tuple[_Run, "_Run | None", list[_Run]]
+
+
 def _runs(paragraph: Span, tags: Sequence[str], marginals: Sequence[float]) -> list[_Run]:
     runs: list[_Run] = []
     current: _Run | None = None
@@ -474,7 +490,7 @@ def _distance(a: _Run, b: _Run) -> int:
     return 0
 
 
-def _link(doc: Doc, paragraph_runs: list[list[_Run]]) -> list[tuple[_Run, _Run | None, list[_Run]]]:
+def _link(doc: Doc, paragraph_runs: list[list[_Run]]) -> list[Linked]:
     """Group runs into (cue, source, contents), per paragraph.
 
     Each content goes to one cue (univocal annotation): one that governs it in the parse,
@@ -487,7 +503,7 @@ def _link(doc: Doc, paragraph_runs: list[list[_Run]]) -> list[tuple[_Run, _Run |
     to" modifies). Measured on PolNeAR dev, the fallbacks and the nesting rule add ~0.01
     overlap F1; the "according to" clause another 0.015 on held-out PolNeAR train articles.
     """
-    linked: list[tuple[_Run, _Run | None, list[_Run]]] = []
+    linked: list[Linked] = []
     used = {i for runs in paragraph_runs for run in runs for i in range(run.start, run.end)}
     outer_contents: list[tuple[_Run, _Run]] = []  # (cue, content taken from the parse)
     cue_contents: dict[int, list[_Run]] = {}
@@ -526,11 +542,12 @@ def _link(doc: Doc, paragraph_runs: list[list[_Run]]) -> list[tuple[_Run, _Run |
             contents = cue_contents.get(id(cue), [])
             # Where the CRF tagged the cue but missed a side, the parse often has it.
             if source is None:
-                source = _parse_dependent(doc, cue, _SOURCE_DEPS, used)
+                source = _parse_dependent(doc, cue, _SOURCE_DEPS, used) or _inherited_subject(doc, cue)
             if not contents:
                 # Tokens the CRF gave to a nested attribution ("X called for Y, sources
                 # said") may be this cue's content: PolNeAR keeps the outer one.
-                content = _parse_dependent(doc, cue, _CONTENT_DEPS, set()) or _governing_clause(doc, cue)
+                content = (_parse_dependent(doc, cue, _CONTENT_DEPS, set()) or _governing_clause(doc, cue)
+                           or _sentence_after_colon(doc, cue))
                 contents = [content] if content is not None else []
                 if content is not None:
                     outer_contents.append((cue, content))
@@ -543,9 +560,55 @@ def _link(doc: Doc, paragraph_runs: list[list[_Run]]) -> list[tuple[_Run, _Run |
                        for outer_cue, outer in outer_contents if outer_cue is not item[0])]
 
 
-# Not nsubjpass: in "X is supported by Y" the source is the agent Y.
+# Not nsubjpass: in "X is supported by Y" the source is the agent Y. A direct object is
+# the content of cues such as "backed", "endorsed", "repeated" (PolNeAR annotates them).
 _SOURCE_DEPS = ("nsubj", "pobj", "poss")
-_CONTENT_DEPS = ("ccomp", "xcomp")
+_CONTENT_DEPS = ("ccomp", "xcomp", "dobj")
+# The links a cue without a subject of its own climbs to find the clause whose subject
+# speaks: "X said ..., saying ...", "X, citing ...", "who have committed the offense of
+# supporting Trump".
+_SUBJECT_CLIMB = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep", "pobj", "dobj", "acl"})
+
+
+def _trimmed_run(doc: Doc, role: str, start: int, end: int) -> _Run | None:
+    """Tokens ``[start, end)`` without trailing punctuation, or None when nothing is left."""
+    while end > start and doc[end - 1].is_punct:
+        end -= 1
+    return _Run(role, start, end, 0.0) if end > start else None
+
+
+def _inherited_subject(doc: Doc, cue: _Run) -> _Run | None:
+    """For a cue without a subject of its own: the subject of the nearest clause above it
+    ("Will, citing ...", "X said ..., saying ..."), unless that subject holds the cue."""
+    node = doc[cue.start : cue.end].root
+    while node.dep_ in _SUBJECT_CLIMB and node.head.i != node.i:
+        node = node.head
+        subject = next((child for child in node.children if child.dep_ == "nsubj"), None)
+        if subject is not None:
+            subtree = list(subject.subtree)
+            start, end = subtree[0].i, subtree[-1].i + 1
+            if start <= cue.start < end:
+                return None
+            return _trimmed_run(doc, "nsubj", start, end)
+    return None
+
+
+def _sentence_after_colon(doc: Doc, cue: _Run) -> _Run | None:
+    """For a cue followed by a colon ("Fox News reports:", "he wrote:"): the sentence after it."""
+    after = cue.end
+    while after < len(doc) and (doc[after].is_space or doc[after].is_quote):
+        after += 1
+    if after >= len(doc) or doc[after].text != ":":
+        return None
+    after += 1
+    while after < len(doc) and doc[after].is_space:
+        after += 1
+    if after >= len(doc):
+        return None
+    end = doc[after].sent.end
+    while end > after and (doc[end - 1].is_space or (doc[end - 1].is_punct and not doc[end - 1].is_quote)):
+        end -= 1
+    return _Run(AFTER_COLON, after, end, 0.0) if end > after else None
 
 
 def _governing_clause(doc: Doc, cue: _Run) -> _Run | None:
@@ -562,7 +625,7 @@ def _governing_clause(doc: Doc, cue: _Run) -> _Run | None:
         rest = [t for t in head.subtree if t.i not in own and not t.is_space and not (t.is_punct and not t.is_quote)]
         if not rest:
             return None
-        return _Run(CONTENT, rest[0].i, rest[-1].i + 1, 0.0)
+        return _Run(CLAUSE, rest[0].i, rest[-1].i + 1, 0.0)
     if root.dep_ not in ("parataxis", "ccomp") or head.i > root.i:
         return None
     first = min(t.i for t in head.subtree)
@@ -572,7 +635,7 @@ def _governing_clause(doc: Doc, cue: _Run) -> _Run | None:
         end -= 1
     if end <= first:
         return None
-    return _Run(CONTENT, first, end, 0.0)
+    return _Run(CLAUSE, first, end, 0.0)
 
 
 def _parse_dependent(doc: Doc, cue: _Run, deps: Sequence[str], used: set[int]) -> _Run | None:
@@ -589,11 +652,66 @@ def _parse_dependent(doc: Doc, cue: _Run, deps: Sequence[str], used: set[int]) -
             start, end = subtree[0].i, subtree[-1].i + 1
             if any(cue.start <= i < cue.end for i in range(start, end)) or any(i in used for i in range(start, end)):
                 continue
-            while end > start and doc[end - 1].is_punct:
-                end -= 1
-            if end > start:
-                return _Run(dep, start, end, 0.0)
+            run = _trimmed_run(doc, dep, start, end)
+            if run is not None:
+                return run
     return None
+
+
+# ---------------------------------------------------------------------------------------
+# Which linked attributions to keep
+
+# A link model keeps an attribution at least this likely. Chosen on the 120 held-out PolNeAR
+# train articles of bench/tagger.py --holdout 120 (overlap F1): 0.777 without a link model;
+# with one, 0.784 at 0.1, 0.787 at 0.2, 0.786 at 0.3 and 0.4, 0.783 at 0.5. The middle of the
+# plateau, since the curve is flat to a statement or two. LINK_MODEL_C was chosen by 5-fold
+# cross-validation within those articles (0.1 to 1 within 0.003).
+LINK_THRESHOLD = 0.3
+LINK_MODEL_C = 0.3
+KEPT, DROPPED = "attribution", "none"
+
+
+def link_features(doc: Doc, cue: _Run, source: _Run, contents: list[_Run]) -> Features:
+    """What tells a linked attribution from a wrong one: the cue (its word, kind, the CRF's
+    confidence), where its source and content came from (the CRF or the parse), their kinds,
+    and how they sit around the cue."""
+    cue_root, source_root = doc[cue.start : cue.end].root, doc[source.start : source.end].root
+    start, end = min(c.start for c in contents), max(c.end for c in contents)
+    lemma = cue_root.lemma_.lower()
+    return {
+        "bias": 1.0,
+        f"cue.lemma={lemma}": 1.0,
+        f"cue.lemma+pos={lemma}|{cue_root.pos_}": 1.0,
+        f"cue.pos={cue_root.pos_}": 1.0,
+        f"cue.dep={cue_root.dep_}": 1.0,
+        f"cue.length={min(cue.end - cue.start, 4)}": 1.0,
+        "cue.confidence": cue.confidence,
+        f"source.origin={source.role}": 1.0,
+        f"content.origin={contents[0].role if len(contents) == 1 else CONTENT}": 1.0,
+        f"source.pos={source_root.pos_}": 1.0,
+        f"source.tag={source_root.tag_}": 1.0,
+        f"source.dep={source_root.dep_}": 1.0,
+        f"source.entity={source_root.ent_type_}": 1.0,
+        f"source.after_cue={source.start > cue.start}": 1.0,
+        f"source.same_sentence={doc[source.start].sent.start == cue_root.sent.start}": 1.0,
+        f"content.length={min((end - start) // 5, 6)}": 1.0,
+        f"content.quoted={doc[start].is_quote}": 1.0,
+        f"content.before_cue={start < cue.start}": 1.0,
+        f"contents={min(len(contents), 3)}": 1.0,
+        f"governs={_governs(doc, source, cue)}|{_governs(doc, contents[0], cue)}": 1.0,
+    }
+
+
+def _link_label(doc: Doc, source: _Run, contents: list[_Run], spans: Sequence[AnnotatedSpan]) -> str:
+    """KEPT when the source and the content's extent overlap those of one annotated attribution."""
+    source_chars = (doc[source.start].idx, _end_char(doc, source.end))
+    content_chars = (doc[min(c.start for c in contents)].idx, _end_char(doc, max(c.end for c in contents)))
+    sides: dict[int, set[str]] = {}
+    for span in spans:
+        chars = source_chars if span.role == SOURCE else content_chars if span.role == CONTENT else None
+        if chars is not None and span.start < chars[1] and chars[0] < span.end:
+            sides.setdefault(span.attribution, set()).add(span.role)
+    return KEPT if any(len(roles) == 2 for roles in sides.values()) else DROPPED
 
 
 # ---------------------------------------------------------------------------------------
@@ -668,6 +786,15 @@ def _first_pass(tagger: pycrfsuite.Tagger, features: list[list[str]]) -> list[st
     return tags
 
 
+def _paragraph_tags(first: pycrfsuite.Tagger, second: pycrfsuite.Tagger, paragraph: Span,
+                    features: list[list[str]]) -> tuple[list[str], list[float]]:
+    """The second CRF's tags of a paragraph, given the first's, with each tag's marginal."""
+    first_tags = _first_pass(first, features)
+    second.set([f + s for f, s in zip(features, stacked_features(paragraph, first_tags))])
+    tags = second.tag()
+    return tags, [second.marginal(tag, position) for position, tag in enumerate(tags)]
+
+
 def _train_crf(sequences: Iterable[tuple[list[list[str]], list[str]]], path: str, params: dict[str, Any],
                verbose: bool) -> None:
     trainer = pycrfsuite.Trainer(verbose=verbose)
@@ -686,8 +813,14 @@ class AttributionTagger:
     on unseen text, not on text the first has memorised.
     """
 
-    def __init__(self, model_path: Path, learned_cues: Sequence[str]) -> None:
+    def __init__(self, model_path: Path, learned_cues: Sequence[str], link_model: LinearModel | None = None,
+                 link_threshold: float = LINK_THRESHOLD) -> None:
         self._model_path = Path(model_path)
+        # None keeps every linked attribution; else those at least ``link_threshold`` likely.
+        self.link_model = link_model
+        self.link_threshold = link_threshold
+        # How many held-out links of each kind the link model learned from (after ``train``).
+        self.link_counts: dict[str, int] = {}
         self._first = pycrfsuite.Tagger()
         self._first.open(str(self.first_path(self._model_path)))
         self._tagger = pycrfsuite.Tagger()
@@ -731,10 +864,10 @@ class AttributionTagger:
             model_path = name
         model_path = Path(model_path)
 
-        first_tags: list[list[str] | None] = [None] * len(sequences)
+        first_tags: list[list[str]] = [[] for _ in sequences]
         with tempfile.TemporaryDirectory(prefix="attribution-folds-") as folder:
-            for fold in range(folds):
-                fold_path = str(Path(folder) / f"fold{fold}.crfsuite")
+            fold_paths = [str(Path(folder) / f"fold{fold}.crfsuite") for fold in range(folds)]
+            for fold, fold_path in enumerate(fold_paths):
                 _train_crf(((f, y) for n, _, f, y in sequences if n % folds != fold), fold_path, first_settings, verbose)
                 held_out = pycrfsuite.Tagger()
                 held_out.open(fold_path)
@@ -742,12 +875,32 @@ class AttributionTagger:
                     if n % folds == fold:
                         first_tags[index] = _crf_tags(held_out, features)
                 held_out.close()
+
+            def stacked(indices: Iterable[int]) -> Iterator[tuple[list[list[str]], list[str]]]:
+                for index in indices:
+                    _, paragraph, features, labels = sequences[index]
+                    yield [f + s for f, s in zip(features, stacked_features(paragraph, first_tags[index]))], labels
+
+            # The link model learns from attributions that CRFs which did not see the article
+            # tagged and linked: on their own training text the CRFs are right too often.
+            link_examples: list[tuple[Features, str]] = []
+            for fold, fold_path in enumerate(fold_paths):
+                second_path = f"{fold_path}.second"
+                _train_crf(stacked(i for i, (n, *_) in enumerate(sequences) if n % folds != fold), second_path,
+                           second_settings, verbose)
+                link_examples += _held_out_links(
+                    [(doc, spans) for number, (doc, spans) in enumerate(examples) if number % folds == fold],
+                    fold_path, second_path, lexicon)
         _train_crf(((f, y) for _, _, f, y in sequences), str(cls.first_path(model_path)),
                    first_settings, verbose)
-        _train_crf((([f + s for f, s in zip(features, stacked_features(paragraph, tags))], labels)
-                    for (_, paragraph, features, labels), tags in zip(sequences, first_tags)),
-                   str(model_path), second_settings, verbose)
-        return cls(model_path, learned_cues)
+        _train_crf(stacked(range(len(sequences))), str(model_path), second_settings, verbose)
+        labels_seen = {label for _, label in link_examples}
+        # A fixture too small to have both kinds of link keeps every attribution.
+        link_model = (LinearModel.trained(link_examples, c=LINK_MODEL_C, seed=0)
+                      if labels_seen == {KEPT, DROPPED} else None)
+        tagger = cls(model_path, learned_cues, link_model)
+        tagger.link_counts = {label: sum(1 for _, y in link_examples if y == label) for label in sorted(labels_seen)}
+        return tagger
 
     @staticmethod
     def first_path(path: str | Path) -> Path:
@@ -759,18 +912,26 @@ class AttributionTagger:
         """Where the learned cue lemmas are kept beside the model file."""
         return Path(f"{path}.cues.json")
 
+    @staticmethod
+    def links_path(path: str | Path) -> Path:
+        """Where the link model is kept beside the model file."""
+        return Path(f"{path}.links.json")
+
     @classmethod
     def files(cls, path: str | Path) -> list[Path]:
         """Every file a saved tagger is made of."""
-        return [Path(path), cls.first_path(path), cls.cues_path(path)]
+        return [Path(path), cls.first_path(path), cls.cues_path(path), cls.links_path(path)]
 
     def save(self, path: str | Path) -> None:
         """Write the second CRF to ``path``, the first to ``<path>.first`` (crfsuite model
-        files) and the learned cue lemmas, which the features need, to ``<path>.cues.json``."""
+        files), the learned cue lemmas, which the features need, to ``<path>.cues.json`` and
+        the link model to ``<path>.links.json``."""
         if Path(path).resolve() != self._model_path.resolve():
             shutil.copyfile(self._model_path, path)
             shutil.copyfile(self.first_path(self._model_path), self.first_path(path))
         self.cues_path(path).write_text(json.dumps({"learned_cues": self.learned_cues}, indent=0), encoding="utf-8")
+        links = None if self.link_model is None else {"threshold": self.link_threshold, **self.link_model.payload()}
+        self.links_path(path).write_text(json.dumps(links, separators=(",", ":")) + "\n", encoding="utf-8")
 
     @classmethod
     def load(cls, path: str | Path) -> AttributionTagger:
@@ -779,24 +940,21 @@ class AttributionTagger:
             if not needed.is_file():
                 raise FileNotFoundError(f"{needed}: no such file (rebuild it with claimgraph train)")
         learned = json.loads(cls.cues_path(path).read_text(encoding="utf-8"))["learned_cues"]
-        return cls(Path(path), learned)
-
-    def tag_tokens(self, doc: Doc) -> Iterator[tuple[Span, list[str], list[float]]]:
-        """Per paragraph: its tokens' BIO tags and the marginal probability of each tag."""
-        for paragraph in paragraphs(doc):
-            features = sequence_features(paragraph, self._lexicon)
-            first = _first_pass(self._first, features)
-            self._tagger.set([f + s for f, s in zip(features, stacked_features(paragraph, first))])
-            tags = self._tagger.tag()
-            marginals = [self._tagger.marginal(tag, position) for position, tag in enumerate(tags)]
-            yield paragraph, tags, marginals
+        links = json.loads(cls.links_path(path).read_text(encoding="utf-8"))
+        if links is None:
+            return cls(Path(path), learned)
+        return cls(Path(path), learned, LinearModel.from_payload(links), links["threshold"])
 
     def tag(self, doc: Doc) -> list[TaggedAttribution]:
         """The attributions in a parsed doc, in text order of their cues."""
-        paragraph_runs = [_runs(paragraph, tags, marginals) for paragraph, tags, marginals in self.tag_tokens(doc)]
         sentence_index = {sentence.start: number for number, sentence in enumerate(doc.sents)}
         found = []
-        for cue, source, contents in _link(doc, paragraph_runs):
+        for cue, source, contents in _linked(doc, self._first, self._tagger, self._lexicon):
+            confidence = cue.confidence
+            if source is not None and contents and self.link_model is not None:
+                confidence = self.link_model.predict(link_features(doc, cue, source, contents)).probabilities[KEPT]
+                if confidence < self.link_threshold:
+                    continue
             content = None
             if contents:
                 content = (doc[min(c.start for c in contents)].idx,
@@ -805,10 +963,33 @@ class AttributionTagger:
                 source=(doc[source.start].idx, _end_char(doc, source.end)) if source else None,
                 cue=(doc[cue.start].idx, _end_char(doc, cue.end)),
                 content=content,
-                confidence=round(cue.confidence, 4),
+                confidence=round(confidence, 4),
                 sentence=sentence_index[doc[cue.start].sent.start],
             ))
         return sorted(found, key=lambda a: a.cue)
+
+
+def _linked(doc: Doc, first: pycrfsuite.Tagger, second: pycrfsuite.Tagger, lexicon: _Lexicon) -> list[Linked]:
+    """The doc's attributions as the CRFs tag them and the linker groups them."""
+    paragraph_runs = [_runs(paragraph, *_paragraph_tags(first, second, paragraph, sequence_features(paragraph, lexicon)))
+                      for paragraph in paragraphs(doc)]
+    return _link(doc, paragraph_runs)
+
+
+def _held_out_links(examples: Sequence[Example], first_path: str, second_path: str,
+                    lexicon: _Lexicon) -> list[tuple[Features, str]]:
+    """Link model examples: the complete attributions fold CRFs find in articles they did not
+    see, labelled by the annotation."""
+    first, second = pycrfsuite.Tagger(), pycrfsuite.Tagger()
+    first.open(first_path)
+    second.open(second_path)
+    found = [(link_features(doc, cue, source, contents), _link_label(doc, source, contents, spans))
+             for doc, spans in examples
+             for cue, source, contents in _linked(doc, first, second, lexicon)
+             if source is not None and contents]
+    first.close()
+    second.close()
+    return found
 
 
 def _end_char(doc: Doc, token_end: int) -> int:
