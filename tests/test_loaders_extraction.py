@@ -520,6 +520,17 @@ def test_loaders_extraction_frames_without_a_clause(extractor: RuleExtractor) ->
         ("PENCE", ":", "Well, look, the debate is serious business.")]
 
 
+def test_loaders_extraction_a_frame_before_its_clause_is_no_part_of_the_claim(extractor: RuleExtractor) -> None:
+    texts = ["As the Daily Courier noted, the bridge is the oldest in the county.",
+             "During the storm, the mayor says, the bridge stayed open.",
+             # What follows the frame has no subject of its own: the sentence is the claim.
+             "The bridge, the mayor said, would stay open all winter."]
+    assert [[(s.speaker.name, s.claim.text) for s in extract(extractor, text)] for text in texts] == [
+        [("Daily Courier", "the bridge is the oldest in the county.")],
+        [("mayor", "the bridge stayed open.")],
+        [("mayor", "The bridge, the mayor said, would stay open all winter.")]]
+
+
 def test_loaders_extraction_what_a_speaker_calls_someone(extractor: RuleExtractor) -> None:
     text = ("The senator called Jones a liar and a crook.\n\n"
             "Former employees accused Acme Corp of fraud. The campaign called the charges unsubstantiated. "

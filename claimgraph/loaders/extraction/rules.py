@@ -376,7 +376,9 @@ class AttributionFinder:
     def _parenthetical(self, sentence: Span, frame_start: int, frame_end: int) -> tuple[int, int] | None:
         """ "Lenox was a juggernaut, Mr. Clarke said, until ...", "The museum, Mr. Obama said,
         would make ...": a frame set off by commas reports the sentence around it. The claim is
-        the clause before the frame when it has a verb of its own, else the whole sentence."""
+        the clause before the frame when it has a verb of its own, else the clause after it
+        ("As the Independent noted, Tawil is ...", "Rather, he said, the plan ..."), else the
+        whole sentence."""
         text = self.text
         before = text[sentence.start_char:frame_start].rstrip()
         after = text[frame_end:sentence.end_char].lstrip()
@@ -385,6 +387,16 @@ class AttributionFinder:
         head = self.doc.char_span(sentence.start_char, frame_start, alignment_mode="contract")
         if head is not None and any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in head) and len(head) > 3:
             return _trimmed_chars(text, sentence.start_char, frame_start - 1 if before.endswith(",") else frame_start)
+        if after.startswith(","):
+            tail_start = sentence.end_char - len(after) + 1
+            tail = self.doc.char_span(tail_start, sentence.end_char, alignment_mode="contract")
+            # A clause of its own, its verb's subject in it: not "The museum, Mr. Obama said,
+            # would make ...".
+            if tail is not None and len(tail) > 3 and any(
+                    c.dep_ in ("nsubj", "nsubjpass") and tail.start <= c.i < tail.end
+                    for root in tail if not tail.start <= root.head.i < tail.end or root.head.i == root.i
+                    for c in root.children):
+                return _trimmed_chars(text, tail_start, sentence.end_char)
         whole = _trimmed_chars(text, sentence.start_char, sentence.end_char)
         return whole if whole is not None and whole[1] - whole[0] > frame_end - frame_start + 10 else None
 
