@@ -384,6 +384,19 @@ def test_loaders_extraction_a_denied_publication_stands_for_what_it_said(extract
     assert denied == [["recent study in the journal"], ["Daily Courier"], []]
 
 
+def test_loaders_extraction_a_pronoun_called_false_stands_for_what_was_said(extractor: RuleExtractor) -> None:
+    """ "this is a fake story", "that is not true", "it was a hoax": the pronoun is the claim
+    before; a plain negative ("it is not open on Sundays") denies no claim."""
+    lead = "The Daily Courier reported that the mayor had resigned. "
+    denials = ["The council said that this is a fake story.", "The council said that is not true.",
+               "The council said it was a hoax.", "The council said it is not open on Sundays."]
+    found = []
+    for denial in denials:
+        report, answer = extract(extractor, lead + denial)
+        found.append((answer.relation, answer.claim.refers_to == [report.statement_id]))
+    assert found == [("DENIES", True), ("DENIES", True), ("DENIES", True), ("DENIES", False)]
+
+
 def test_loaders_extraction_a_curly_apostrophe_negates(extractor: RuleExtractor) -> None:
     """The small model attaches "n’t" (curly) as punctuation here; it negates all the same."""
     text = ("A recent study said eggs are as bad as cigarettes. "

@@ -64,7 +64,24 @@ def anaphor_within(content: Span, lexicon: Lexicon, *, any_noun: bool = True) ->
         elif any_noun and determiners & POINTING_DETERMINERS:
             # "Denying that such arrangements are being considered": what was reported before.
             return noun_phrase(token), None
-    return None
+    pronoun = next((t for t in content if _pronoun_called_false(t, lexicon)), None)
+    return (content.doc[pronoun.i : pronoun.i + 1], None) if pronoun is not None else None
+
+
+def _pronoun_called_false(token: Token, lexicon: Lexicon) -> bool:
+    """ "this is a fake story", "it was a hoax", "that is not true": a pronoun that a denial
+    calls false stands for what was said before. Only outright falsity: "it is not open on
+    Sundays" says nothing of a claim."""
+    if token.lower_ not in FALSE_PRONOUNS or token.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = token.head
+    predicates = [c for c in verb.children if c.dep_ in ("attr", "acomp")] + ([verb] if token.dep_ == "nsubjpass" else [])
+    negated = any(is_negation(c) for c in verb.children)
+    for predicate in predicates:
+        words = {predicate.lemma_.lower()} | {m.lemma_.lower() for m in predicate.children if m.dep_ == "amod"}
+        if words & lexicon.denial_words or (negated and words & TRUE_WORDS):
+            return True
+    return False
 
 
 def _a_thing(noun: Token) -> bool:
@@ -84,6 +101,10 @@ def _a_thing(noun: Token) -> bool:
 PUBLICATION_NOUNS = frozenset({"article", "study", "video", "piece", "paper", "research", "survey", "post"})
 # Determiners that point back at something said before, whatever the noun ("such arrangements").
 POINTING_DETERMINERS = frozenset({"such", "these", "those"})
+# Pronouns that stand for what was said when a denial calls them false ("this is a hoax"), and
+# the words whose negation calls them so ("that is not true").
+FALSE_PRONOUNS = frozenset({"this", "that", "it"})
+TRUE_WORDS = frozenset({"true", "accurate", "correct", "real"})
 
 
 def speakers_own(anaphor: Span, author: Span, speaker: Span, speaker_kind: str | None, lexicon: Lexicon) -> bool:

@@ -143,6 +143,10 @@ def negated(content: Span, lexicon: Lexicon) -> bool:
                 or child.lemma_.lower() in lexicon.denial_words
             ):
                 return True
+            # "this is a fake story", "the report was a baseless rumour"
+            if child.dep_ == "attr" and any(m.dep_ == "amod" and m.lemma_.lower() in lexicon.denial_words
+                                            for m in child.children):
+                return True
     return False
 
 

@@ -179,6 +179,22 @@ def selection_score(figures: dict[str, Any]) -> float:
     return figures["full_f1"] + figures["mean_relation_f1"]
 
 
+# Settings whose selection scores are this close count as tied: on 48 articles that is a
+# statement or two. The best by score alone flipped between accuse thresholds 0.45 and 1.01 with
+# rule changes that moved one statement, and the share of accusations in a graph with it
+# (bench/README.md, sixth pass).
+SELECTION_TOLERANCE = 0.005
+
+
+def choose_setting(validated: dict[Setting, dict[str, Any]]) -> Setting:
+    """The setting cross-validation chooses: of those tied with the best (``SELECTION_TOLERANCE``),
+    the one that overrules the rules least, turning fewest reports into accusations (the highest
+    accuse threshold); then the best scoring."""
+    best = max(selection_score(figures) for figures in validated.values())
+    tied = [setting for setting, figures in validated.items() if selection_score(figures) >= best - SELECTION_TOLERANCE]
+    return max(tied, key=lambda setting: (setting.accuse_threshold, selection_score(validated[setting])))
+
+
 def fit(examples: list[Example], seed: int, setting: Setting) -> RelationModel:
     counts = Counter(e.label for e in examples)
     weights = None
@@ -282,7 +298,7 @@ def train_relation_model(shared_eval: Path, out: Path, *, tagger: AttributionTag
 
     log(f"cross-validating {len(SETTINGS)} settings, {FOLDS} folds")
     validated = cross_validate(examples, fnc1, seed, found)
-    chosen = max(SETTINGS, key=lambda setting: selection_score(validated[setting]))
+    chosen = choose_setting(validated)
     figures = {"rules_alone": summarise(fnc1.gold, extract(found.with_models(tagger=None), fnc1)[0]),
                "rules_and_tagger": summarise(fnc1.gold, extract(found, fnc1)[0]),
                "cross_validated_model": validated[chosen]}
@@ -395,7 +411,9 @@ refuse extra gold on them). The figures on ../shared/eval/dev and PolNeAR dev ar
   articles are extracted again with a model trained on all other examples, PolNeAR and extra
   ones included. The setting with the best sum of full F1 and mean F1 over ACCUSES, DENIES and
   REPORTS wins: full F1 alone is mostly REPORTS and would reward turning denials into reports,
-  and the mean F1 alone picks differences of a statement or two.
+  and the mean F1 alone picks differences of a statement or two. Settings within
+  {tolerance} of the best sum are tied, and of those the one that overrules the rules least
+  (the highest accuse threshold) wins: the best by sum alone flipped with single statements.
 - **Figures** (FNC-1 train, 48 bodies; scoring rules of ../shared/eval/dev/README.md):
 
 | | attribution F1 | full P | full R | full F1 | mean F1 (A, D, R) | ACCUSES P | ACCUSES R | statements |
@@ -434,7 +452,7 @@ def write_model_card(folder: Path, relations: dict[str, Any], tagger: dict[str, 
         setting=", ".join(f"{k} {v}" for k, v in relations["setting"].items()),
         data_lines="; ".join(f"{n} articles of {name}" for name, n in relations["data"].items()),
         examples=", ".join(f"{label} {n}" for label, n in sorted(relations["examples"].items())),
-        figure_rows="\n".join(rows), folds=FOLDS, tagger_version=tagger.get("version", "?"),
+        figure_rows="\n".join(rows), folds=FOLDS, tolerance=SELECTION_TOLERANCE, tagger_version=tagger.get("version", "?"),
         model_mean=relations["figures"]["cross_validated_model"]["mean_relation_f1"],
         rules_mean=relations["figures"]["rules_alone"]["mean_relation_f1"],
         model_precision=relations["figures"]["cross_validated_model"]["full_precision"],
