@@ -389,12 +389,14 @@ def test_loaders_extraction_a_pronoun_called_false_stands_for_what_was_said(extr
     before; a plain negative ("it is not open on Sundays") denies no claim."""
     lead = "The Daily Courier reported that the mayor had resigned. "
     denials = ["The council said that this is a fake story.", "The council said that is not true.",
-               "The council said it was a hoax.", "The council said it is not open on Sundays."]
+               "The council said it was a hoax.", "The council called it false.",
+               "The council said it is not open on Sundays."]
     found = []
     for denial in denials:
         report, answer = extract(extractor, lead + denial)
         found.append((answer.relation, answer.claim.refers_to == [report.statement_id]))
-    assert found == [("DENIES", True), ("DENIES", True), ("DENIES", True), ("DENIES", False)]
+    # "called it false" was a report whose claim was "it false".
+    assert found == [("DENIES", True)] * 4 + [("DENIES", False)]
 
 
 def test_loaders_extraction_a_curly_apostrophe_negates(extractor: RuleExtractor) -> None:

@@ -569,6 +569,11 @@ class AttributionFinder:
         if not called:
             return
         cue = (verb.idx, verb.idx + len(verb))
+        if obj.lower_ in ("it", "this", "that") and any(t.lemma_.lower() in self.lexicon.denial_words for t in called):
+            # "called it false", "labelled this a hoax": what was said before.
+            self._add(sentence, speaker, cue, "DENIES", None, self.doc[obj.i : obj.i + 1], None, None, "characterised",
+                      confidence=0.75)
+            return
         if obj.lemma_.lower() in self.lexicon.claim_nouns:
             if any(t.lemma_.lower() in self.lexicon.denial_words or t.lower_ in self.lexicon.denial_words for t in called):
                 content, anaphor, owner = self._claim_object(verb, obj)
