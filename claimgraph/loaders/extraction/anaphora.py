@@ -22,7 +22,14 @@ from spacy.tokens import Span, Token
 
 from claimgraph.graph.types import Statement
 from claimgraph.loaders.extraction.lexicon import Lexicon
-from claimgraph.loaders.extraction.rules import ANAPHORIC_DETERMINERS, claim_author, is_negation, noun_phrase, points_back
+from claimgraph.loaders.extraction.rules import (
+    ANAPHORIC_DETERMINERS,
+    FALSE_PRONOUNS,
+    claim_author,
+    is_negation,
+    noun_phrase,
+    points_back,
+)
 from claimgraph.loaders.extraction.mentions import contains_words, same_actor_name, words
 
 # How far back (in sentences) a denial's claims carry over to the next anaphor.
@@ -101,9 +108,7 @@ def _a_thing(noun: Token) -> bool:
 PUBLICATION_NOUNS = frozenset({"article", "study", "video", "piece", "paper", "research", "survey", "post"})
 # Determiners that point back at something said before, whatever the noun ("such arrangements").
 POINTING_DETERMINERS = frozenset({"such", "these", "those"})
-# Pronouns that stand for what was said when a denial calls them false ("this is a hoax"), and
-# the words whose negation calls them so ("that is not true").
-FALSE_PRONOUNS = frozenset({"this", "that", "it"})
+# The words whose negation calls a pronoun false ("that is not true").
 TRUE_WORDS = frozenset({"true", "accurate", "correct", "real"})
 
 

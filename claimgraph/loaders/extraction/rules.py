@@ -74,6 +74,9 @@ TOPIC_PREPOSITIONS = frozenset({"about", "of", "on", "over", "regarding"})
 # "termed the reports “false”", "calling her claims an “outrageous defamatory lie”": a denial
 # when what the claim is called is a denial word, else no speech act.
 CHARACTERISING_CUES = frozenset({"term", "call", "label", "brand", "describe"})
+# Pronouns that stand for what was said when a speaker calls them false ("called it false",
+# "this is a hoax").
+FALSE_PRONOUNS = frozenset({"this", "that", "it"})
 # Datelines open an article: "Baku, Azerbaijan –", "WASHINGTON (Reuters) -". They name a place, not a speaker.
 DATELINE = re.compile(r"^[ \t]*[A-Z][\w.'’ -]{0,40}(?:,[ \t]*[A-Z][\w.'’ -]{0,40}){0,2}[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?[–—-]{1,2}[ \t]+",
                       re.MULTILINE)
@@ -569,8 +572,8 @@ class AttributionFinder:
         if not called:
             return
         cue = (verb.idx, verb.idx + len(verb))
-        if obj.lower_ in ("it", "this", "that") and any(t.lemma_.lower() in self.lexicon.denial_words for t in called):
-            # "called it false", "labelled this a hoax": what was said before.
+        if obj.lower_ in FALSE_PRONOUNS and any(t.lemma_.lower() in self.lexicon.denial_words for t in called):
+            # "called it false": what was said before.
             self._add(sentence, speaker, cue, "DENIES", None, self.doc[obj.i : obj.i + 1], None, None, "characterised",
                       confidence=0.75)
             return
