@@ -31,6 +31,7 @@ from claimgraph.loaders.extraction.rules import (
     points_back,
 )
 from claimgraph.loaders.extraction.mentions import contains_words, same_actor_name, words
+from claimgraph.loaders.extraction.stance import calls_false, predicate_words
 
 # How far back (in sentences) a denial's claims carry over to the next anaphor.
 CARRY_OVER_SENTENCES = 2
@@ -84,11 +85,8 @@ def _pronoun_called_false(token: Token, lexicon: Lexicon) -> bool:
     verb = token.head
     predicates = [c for c in verb.children if c.dep_ in ("attr", "acomp")] + ([verb] if token.dep_ == "nsubjpass" else [])
     negated = any(is_negation(c) for c in verb.children)
-    for predicate in predicates:
-        words = {predicate.lemma_.lower()} | {m.lemma_.lower() for m in predicate.children if m.dep_ == "amod"}
-        if words & lexicon.denial_words or (negated and words & TRUE_WORDS):
-            return True
-    return False
+    return any(calls_false(predicate, lexicon) or negated and not predicate_words(predicate).isdisjoint(TRUE_WORDS)
+               for predicate in predicates)
 
 
 def _a_thing(noun: Token) -> bool:

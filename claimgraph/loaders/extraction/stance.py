@@ -143,11 +143,21 @@ def negated(content: Span, lexicon: Lexicon) -> bool:
                 or child.lemma_.lower() in lexicon.denial_words
             ):
                 return True
-            # "this is a fake story", "the report was a baseless rumour"
-            if child.dep_ == "attr" and any(m.dep_ == "amod" and m.lemma_.lower() in lexicon.denial_words
-                                            for m in child.children):
+            if child.dep_ == "attr" and calls_false(child, lexicon):
                 return True
     return False
+
+
+def predicate_words(predicate: Token) -> set[str]:
+    """The lemmas that say what a predicate calls its subject: its own and its adjectives'
+    ("a fake story": story, fake)."""
+    return {predicate.lemma_.lower()} | {m.lemma_.lower() for m in predicate.children if m.dep_ == "amod"}
+
+
+def calls_false(predicate: Token, lexicon: Lexicon) -> bool:
+    """Whether a predicate calls its subject false ("is false", "is a fake story", "was a
+    baseless rumour")."""
+    return not predicate_words(predicate).isdisjoint(lexicon.denial_words)
 
 
 def _no_choice_but(noun: Token) -> bool:

@@ -704,8 +704,7 @@ def link_features(doc: Doc, cue: _Run, source: _Run, contents: list[_Run]) -> Fe
 
 def _link_label(doc: Doc, source: _Run, contents: list[_Run], spans: Sequence[AnnotatedSpan]) -> str:
     """KEPT when the source and the content's extent overlap those of one annotated attribution."""
-    source_chars = (doc[source.start].idx, _end_char(doc, source.end))
-    content_chars = (doc[min(c.start for c in contents)].idx, _end_char(doc, max(c.end for c in contents)))
+    source_chars, content_chars = _chars(doc, [source]), _chars(doc, contents)
     sides: dict[int, set[str]] = {}
     for span in spans:
         chars = source_chars if span.role == SOURCE else content_chars if span.role == CONTENT else None
@@ -955,14 +954,10 @@ class AttributionTagger:
                 confidence = self.link_model.predict(link_features(doc, cue, source, contents)).probabilities[KEPT]
                 if confidence < self.link_threshold:
                     continue
-            content = None
-            if contents:
-                content = (doc[min(c.start for c in contents)].idx,
-                           _end_char(doc, max(c.end for c in contents)))
             found.append(TaggedAttribution(
-                source=(doc[source.start].idx, _end_char(doc, source.end)) if source else None,
-                cue=(doc[cue.start].idx, _end_char(doc, cue.end)),
-                content=content,
+                source=_chars(doc, [source]) if source else None,
+                cue=_chars(doc, [cue]),
+                content=_chars(doc, contents) if contents else None,
                 confidence=round(confidence, 4),
                 sentence=sentence_index[doc[cue.start].sent.start],
             ))
@@ -990,6 +985,12 @@ def _held_out_links(examples: Sequence[Example], first_path: str, second_path: s
     first.close()
     second.close()
     return found
+
+
+def _chars(doc: Doc, runs: Sequence[_Run]) -> tuple[int, int]:
+    """The characters from the first run's start to the last run's end: a content interrupted
+    by "he said" is reported as its extent."""
+    return doc[min(run.start for run in runs)].idx, _end_char(doc, max(run.end for run in runs))
 
 
 def _end_char(doc: Doc, token_end: int) -> int:
