@@ -12,6 +12,7 @@ import pytest
 from conftest import REPO
 
 from claimgraph.evaluation.gold import load_gold, score_gold
+from claimgraph.graph.claim_identity import is_local_claim
 from claimgraph.graph.types import Article, Statement
 from claimgraph.loaders.actors import ActorResolver
 from claimgraph.loaders.extraction import RuleExtractor
@@ -512,8 +513,64 @@ def test_loaders_extraction_anaphoric_claims_refer_to_what_they_deny(extractor: 
     assert roe_claim.claim.text == dismissal.claim.text == "the carrier is planning to segregate passengers"
 
 
-def test_loaders_extraction_an_unresolvable_anaphor_makes_no_statement(extractor: RuleExtractor) -> None:
-    assert extract(extractor, "The ministry rejected these claims.") == []
+def test_loaders_extraction_a_denial_of_claims_the_article_never_gives_stands_unlinked(extractor: RuleExtractor) -> None:
+    # The annotation conventions (5): some denials have nothing in the article to link to; they
+    # are denials all the same, of whoever the text says made the claims.
+    [unnamed] = extract(extractor, "The ministry rejected these claims.")
+    [named] = extract(extractor, "Ukraine's foreign ministry rejected Russia's claims as propaganda.")
+    assert (unnamed.relation, unnamed.claim.text, unnamed.claim.refers_to, unnamed.targets) == ("DENIES", "these claims", [], [])
+    assert (named.relation, named.claim.text, named.claim.refers_to) == ("DENIES", "Russia's claims", [])
+    assert [t.name for t in named.targets] == ["Russia"]
+    # Too few words to stand for the same claim in another article: each is its statement's own.
+    assert is_local_claim(unnamed.claim.text) and is_local_claim(named.claim.text)
+
+
+def test_loaders_extraction_what_could_not_be_determined_is_reported_not_denied(extractor: RuleExtractor) -> None:
+    # The annotation conventions (6): "said they cannot confirm" is REPORTS; so is not being
+    # able to tell who did it. Denying what was said is still a denial.
+    text = ("The IAEA said it could not determine who was responsible. "
+            "The agency said it was unable to verify the footage. The ministry said the plant was not shelled.")
+    assert [(s.speaker.name, s.relation) for s in extract(extractor, text)] == [
+        ("IAEA", "REPORTS"), ("agency", "REPORTS"), ("ministry", "DENIES")]
+
+
+def test_loaders_extraction_condemning_a_deed_accuses_whoever_did_it(extractor: RuleExtractor) -> None:
+    texts = ["The ministry condemned the shelling of the plant by Ukrainian forces.",
+             "Kyiv denounced Russia's invasion of its territory.",
+             "The UN condemned the killing of civilians.",
+             "The senator condemned Acme for hiding losses."]
+    found = [[(s.relation, [t.name for t in s.targets], s.claim.text) for s in extract(extractor, text)] for text in texts]
+    assert found == [
+        [("ACCUSES", ["Ukrainian forces"], "the shelling of the plant by Ukrainian forces")],
+        [("ACCUSES", ["Russia"], "Russia's invasion of its territory")],
+        # Nobody is named as the killer: no one to accuse.
+        [("REPORTS", [], "the killing of civilians")],
+        # An actor as the object is the accused, as before; the for-phrase is the claim.
+        [("ACCUSES", ["Acme"], "hiding losses")]]
+
+
+def test_loaders_extraction_a_claim_renamed_for_another_speaker_is_that_speakers_to_answer(extractor: RuleExtractor) -> None:
+    """ "..., a claim that Moscow denied": Moscow's denial of what was just said, which keeps
+    its own words; also where the small model parses the claim noun as a second subject."""
+    texts = ["Zelensky said Russian troops shelled the plant, a claim that Moscow denied.",
+             "Zelensky said Russian troops shelled the plant, an accusation the Kremlin rejected on Monday.",
+             '"Russian troops themselves shelled the plant," Zelensky said, '
+             "a charge Ukraine's foreign ministry swiftly rejected as absurd propaganda."]
+    for text, (denier, renamed) in zip(texts, [("Moscow", "a claim"), ("Kremlin", "an accusation"),
+                                               ("Ukraine's foreign ministry", "a charge")], strict=True):
+        said, denial = extract(extractor, text)
+        assert (said.speaker.name, said.relation) == ("Zelensky", "REPORTS")
+        assert said.claim.text in ("Russian troops shelled the plant", "Russian troops themselves shelled the plant")
+        assert (denial.speaker.name, denial.relation, denial.claim.text) == (denier, "DENIES", renamed)
+        assert denial.claim.refers_to == [said.statement_id]
+
+
+def test_loaders_extraction_backing_an_actors_account_supports_that_actor(shipped: RuleExtractor) -> None:
+    # Nothing of Ukraine's is in the article to link to; the relation model must not drop the
+    # rules' statement for that.
+    [backing] = extract(shipped, "The United States backed Ukraine's account.")
+    assert (backing.speaker.name, backing.relation, [t.name for t in backing.targets]) == ("United States", "SUPPORTS", ["Ukraine"])
+    assert backing.claim.text == "Ukraine's account" and backing.claim.refers_to == []
 
 
 def test_loaders_extraction_headlines_and_negated_cues_are_not_statements(extractor: RuleExtractor) -> None:

@@ -133,7 +133,10 @@ class _ArticleExtraction:
                                            deniers, owner, self.statements)
             self._group_links[attribution.group] = refers_to
         if not refers_to:
-            return None  # a claim called "these claims" that stands for nothing known is noise
+            # "Ukraine rejected Russia's claims" with nothing of Russia's before it in the article
+            # (the annotation conventions, 5: some denials have nothing to link to) is still a
+            # denial of Russia; its few words make its claim the statement's own (claim_identity).
+            return Claim(**_span(attribution.anaphor))
         return Claim(refers_to=refers_to, **_span(attribution.anaphor))
 
     def _owner(self, author: Span | None, deniers: list[str]) -> str | None:
@@ -239,8 +242,9 @@ class _ArticleExtraction:
         unsaid = False
         if self.relation_model is not None:
             # A claim that stands for earlier claims ("rejected these claims") is the rules' own
-            # finding, linked by them to what it answers: the model neither relabels nor drops it.
-            ranked = [relation] if claim.refers_to else self.relation_model.decide(
+            # finding, linked by them to what it answers if anything in the article: the model
+            # neither relabels nor drops it.
+            ranked = [relation] if attribution.anaphor is not None else self.relation_model.decide(
                 features, None if attribution.rule == LEARNED_RULE else relation)
             decided = self._learned_relation(ranked, relation, targets, attribution, content, speaker)
             if decided is None:

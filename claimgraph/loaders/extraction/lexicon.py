@@ -39,6 +39,8 @@ class Lexicon:
     claim_nouns: dict[str, Relation]
     blame_verbs: frozenset[str]
     blame_nouns: frozenset[str]
+    # The blame nouns that name a deed ("the invasion", "the attack"), not its doer or tool.
+    deed_nouns: frozenset[str]
     blame_adjectives: frozenset[str]
     denial_words: frozenset[str]
     source_nouns: frozenset[str]
@@ -54,9 +56,10 @@ def load_lexicon() -> Lexicon:
         cue_verbs=cue_verbs,
         cue_verb_heads=frozenset(key.split()[0] for key in cue_verbs),
         claim_nouns=_relations("claim_nouns.tsv"),
-        blame_verbs=frozenset(lemma for lemma, pos in blame if pos == "VERB"),
-        blame_nouns=frozenset(lemma for lemma, pos in blame if pos == "NOUN"),
-        blame_adjectives=frozenset(lemma for lemma, pos in blame if pos == "ADJ"),
+        blame_verbs=frozenset(lemma for lemma, pos, *_ in blame if pos == "VERB"),
+        blame_nouns=frozenset(lemma for lemma, pos, *_ in blame if pos == "NOUN"),
+        deed_nouns=frozenset(lemma for lemma, pos, *kind in blame if pos == "NOUN" and kind == ["deed"]),
+        blame_adjectives=frozenset(lemma for lemma, pos, *_ in blame if pos == "ADJ"),
         denial_words=frozenset(row[0] for row in _data_lines("denial_words.txt")),
         source_nouns=frozenset(row[0] for row in _data_lines("source_nouns.txt")),
     )

@@ -169,6 +169,13 @@ def _edges_without_asides(token: Token) -> tuple[int, int]:
     return left, right
 
 
+def _without_as(phrase: Span) -> Span:
+    """A claim noun's phrase without what a denial calls it: "Russia's claims" of "Russia's
+    claims as propaganda"."""
+    called = next((c for c in phrase.root.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > phrase.root.i), None)
+    return phrase.doc[phrase.start : called.i] if called is not None else phrase
+
+
 def coordinated(token: Token) -> list[Token]:
     """The token and every noun coordinated with it: "Turkey and Azerbaijan" -> both."""
     found = [token]
@@ -292,11 +299,13 @@ class AttributionFinder:
     def subject_of(self, verb: Token, depth: int = 0) -> Token | None:
         """The speaker a verb has, or inherits from the verb it is coordinated with or
         subordinate to, or from the noun its relative clause describes."""
-        for child in verb.children:
-            if child.dep_ == "nsubj" and not self.in_dateline(child):
-                if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                    return verb.head
-                return child
+        subjects = [c for c in verb.children if c.dep_ == "nsubj" and not self.in_dateline(c)]
+        if len(subjects) >= 2 and subjects[0].lemma_.lower() in self.lexicon.claim_nouns and not self.in_quote(subjects[0]):
+            return subjects[1]  # "a charge the ministry rejected", parsed with two subjects
+        for child in subjects:
+            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return verb.head
+            return child
         if depth < 3 and verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
             return self.subject_of(verb.head, depth + 1)
         if depth < 3 and verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.head.pos_ in ("VERB", "AUX"):
@@ -343,7 +352,7 @@ class AttributionFinder:
             if clause is not None:
                 return clause_range(clause), None, author
             if author is not None or points_back(obj):
-                return None, noun_phrase(obj), author
+                return None, _without_as(noun_phrase(obj)), author
         return clause_range(obj), None, None
 
     def _is_frame(self, clause: Token) -> bool:
@@ -427,6 +436,46 @@ class AttributionFinder:
             return claim_object or obj.ent_type_ in ("GPE", "ORG", "PERSON", "NORP")
         return claim_object or lemma in OBJECT_CUES
 
+    def _renamed_claim(self, verb: Token) -> Token | None:
+        """The claim noun a cue's clause hangs on as its object: "a claim (that) Moscow denied",
+        "an allegation the Kremlin rejected"; also where the small model makes the noun a
+        second subject ("a charge Ukraine's ministry rejected")."""
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        said = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")
+                or c.dep_ == "dobj" and c.lower_ not in RELATIVE_PRONOUNS]
+        if said or not subjects:
+            return None
+        if len(subjects) >= 2 and subjects[0].lemma_.lower() in self.lexicon.claim_nouns and not self.in_quote(subjects[0]):
+            return subjects[0]
+        head = verb.head
+        if verb.dep_ in ("relcl", "acl") and head.pos_ == "NOUN" and head.lemma_.lower() in self.lexicon.claim_nouns \
+                and subjects[0].lower_ not in RELATIVE_PRONOUNS:
+            return head
+        return None
+
+    def _before_renaming(self, content: tuple[int, int] | None) -> tuple[int, int] | None:
+        """A claim without the apposition that renames it for another speaker: "Russian troops
+        shelled the plant" of "..., a claim that Moscow denied" (that is Moscow's statement)."""
+        span = self.doc.char_span(*content, alignment_mode="expand") if content is not None else None
+        if span is None:
+            return content
+        for token in span:
+            if token.dep_ == "appos" and token.i > span.start and any(
+                    self._renamed_claim(c) is not None for c in token.children if c.dep_ in ("relcl", "acl")):
+                return _trimmed(self.doc, span.start, token.left_edge.i - 1) or content
+        return content
+
+    def _act(self, noun: Token) -> bool:
+        """Whether an accusing cue's object is a deed rather than who did it: a blame noun
+        ("the invasion", "Russia's aggression") or an action noun with its own of- or
+        by-phrase ("the shelling of the plant", "the killing of civilians by the army")."""
+        if noun.pos_ != "NOUN" or noun.ent_type_:
+            return False
+        if noun.lemma_.lower() in self.lexicon.deed_nouns:
+            return True
+        return noun.lower_.endswith("ing") and any(
+            c.dep_ in ("prep", "agent") and c.lower_ in ("of", "by") for c in noun.children)
+
     def is_source(self, token: Token) -> bool:
         """Whether a noun after "according to" names a source of information."""
         return (token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
@@ -468,6 +517,12 @@ class AttributionFinder:
         else:
             speaker = self.subject_of(verb) or self._inverted_subject(verb)
         if speaker is None or not self.can_speak(speaker):
+            return
+        if (renamed := self._renamed_claim(verb)) is not None:
+            # "..., a charge the ministry rejected as propaganda": the claim noun stands for what
+            # was just said, and the clause hanging on it is the speech act.
+            self._add(sentence, speaker, (verb.idx, verb.idx + len(verb)), relation, None, noun_phrase(renamed),
+                      claim_author(renamed), None, "renamed-claim", confidence=0.75)
             return
         children = {c.dep_: c for c in verb.children}
         call_for = lemma == "call" and next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "on") and c.i > verb.i), None)
@@ -523,7 +578,11 @@ class AttributionFinder:
             content, rule = clause_range(clause), "clause"
         else:
             obj = children.get("nsubjpass") if passive else children.get("dobj")
-            if relation == "ACCUSES" and obj is not None and obj.lemma_.lower() not in self.lexicon.claim_nouns:
+            if relation == "ACCUSES" and obj is not None and self._act(obj):
+                # "condemned the shelling of the plant by Ukrainian forces": the act is the claim,
+                # and whoever did it the accused (stance._accused).
+                content, cue_object, rule = clause_range(obj), obj, "accuse-act"
+            elif relation == "ACCUSES" and obj is not None and obj.lemma_.lower() not in self.lexicon.claim_nouns:
                 # "accused Turkey of supporting ...": the object is the accused, the of-phrase the claim.
                 cue_object = obj
                 for prep in (*verb.children, *obj.children):
@@ -559,6 +618,7 @@ class AttributionFinder:
             prt = next(c for c in verb.children if c.dep_ == "prt")
             cue_end = max(cue_end, prt.idx + len(prt))
         contents = that_clauses(clause) if rule == "clause" and clause is not None else [content]
+        contents = [self._before_renaming(each) for each in contents]
         for each in contents:
             self._add(sentence, speaker, (verb.idx, cue_end), relation, each, anaphor, owner, cue_object, rule,
                       confidence=0.9 if rule in ("quote", "clause") else 0.75)

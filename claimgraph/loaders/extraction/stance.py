@@ -108,9 +108,9 @@ _ASSERTING = frozenset({"assure", "insist", "stress", "maintain", "know"})
 # couldn't believe my luck", "I can't remember much", "we don't know exactly how ...".
 _EXPERIENCING = frozenset({"believe", "remember", "feel", "know", "understand", "imagine", "stand", "realize",
                            "realise", "expect", "care", "mind", "recall", "wait"})
-# "We cannot confirm the video's authenticity" neither asserts nor denies: REPORTS, by the
-# annotation conventions (../shared/eval/train/README.md, 6).
-_VERIFYING = frozenset({"confirm", "verify"})
+# "We cannot confirm the video's authenticity", "it could not determine who was responsible"
+# neither assert nor deny: REPORTS, by the annotation conventions (../shared/eval/train/README.md, 6).
+_VERIFYING = frozenset({"confirm", "verify", "determine", "establish", "ascertain", "identify", "corroborate"})
 
 
 def _imperative(verb: Token) -> bool:
@@ -167,12 +167,15 @@ def _no_choice_but(noun: Token) -> bool:
             and noun.doc[after].lower_ in ("but", "than"))
 
 
-def _accused(cue_object: Span | None) -> Span | None:
+def _accused(cue_object: Span | None, rule: str = "") -> Span | None:
     """The actor a cue's object names: "accused Turkey", "accused his predecessor, Barack
-    Obama", "decried Comey's actions"."""
+    Obama", "decried Comey's actions"; for a deed ("condemned the shelling of the plant by
+    Ukrainian forces", "denounced Russia's invasion"), whoever did it."""
     if cue_object is None:
         return None
     root = cue_object.root
+    if rule == "accuse-act":
+        return _doer_of(root)
     candidates = [root] + [c for c in root.children if c.dep_ in ("appos", "poss")]
     named = next((_actor_span(c) for c in candidates if _actor_span(c) is not None), None)
     if named is None and root.pos_ == "NOUN" and any(c.dep_ == "det" for c in root.children):
@@ -180,6 +183,22 @@ def _accused(cue_object: Span | None) -> Span | None:
         modifiers = [c.left_edge.i for c in root.children if c.dep_ in ("det", "amod", "compound", "poss", "nummod")]
         return root.doc[min(modifiers + [root.i]) : root.i + 1]
     return named
+
+
+def _doer_of(deed: Token) -> Span | None:
+    """Who did a deed a noun names: its by-phrase ("by Ukrainian forces"), its owner
+    ("Russia's invasion") or a named modifier ("the Russian attack"); a doer that is a common
+    noun counts when a name says whose it is ("Ukrainian forces", not "by gunmen")."""
+    doers = [p for c in deed.children if c.dep_ in ("agent", "prep") and c.lower_ == "by"
+             for p in c.children if p.dep_ == "pobj"]
+    doers += [c for c in deed.children if c.dep_ in ("poss", "amod", "compound")]
+    for doer in doers:
+        if (actor := _actor_span(doer)) is not None:
+            return actor
+        if doer.pos_ == "NOUN":
+            if any(m.dep_ in ("amod", "compound", "poss") and m.ent_type_ in ACTOR_ENTITIES for m in doer.children):
+                return noun_phrase(doer)
+    return None
 
 
 def decide(attribution: Attribution, content: Span | None, lexicon: Lexicon) -> Stance:
@@ -196,7 +215,7 @@ def decide(attribution: Attribution, content: Span | None, lexicon: Lexicon) -> 
     if relation == "SUPPORTS":
         return Stance("SUPPORTS", [attribution.cue_object] if attribution.cue_object is not None else owner)
     if relation == "ACCUSES":
-        target = _accused(attribution.cue_object)
+        target = _accused(attribution.cue_object, attribution.rule)
         if target is None and content is not None:
             target = blamed_actor(content, lexicon)
         return Stance("ACCUSES", [target]) if target is not None else Stance("REPORTS")
@@ -218,7 +237,7 @@ def accused_actor(attribution: Attribution, content: Span | None, lexicon: Lexic
     the content, else the first actor the content names as a subject, else any it names.
     Most likely first."""
     found: list[Span] = []
-    if (named := _accused(attribution.cue_object)) is not None:
+    if (named := _accused(attribution.cue_object, attribution.rule)) is not None:
         found.append(named)
     if content is not None:
         if (blamed := blamed_actor(content, lexicon)) is not None:
