@@ -232,6 +232,23 @@ def test_loaders_extraction_an_accusing_cue_blames_its_object_whatever_the_claim
     assert found == [[("union leader", "ACCUSES", ["port authority"])], [("Some", "ACCUSES", ["Nora Vale"])]]
 
 
+def test_loaders_extraction_news_words_for_attacking_and_playing_down(extractor: RuleExtractor) -> None:
+    """Cues of condemnation that go at their target through a preposition ("lashed out at
+    Moscow") or name it as their object ("berated the police"), and denials that play a claim
+    down ("downplayed the reports")."""
+    texts = ["Zelensky lashed out at Moscow over the shelling.",
+             "Activists lashed out at the government over the arrests.",
+             "The minister berated the police for their failures.",
+             "Kyiv said Moscow shelled the plant. Moscow downplayed the reports."]
+    found = [[(s.speaker.name, s.relation, [t.name for t in s.targets], s.claim.text) for s in extract(extractor, text)]
+             for text in texts]
+    assert found[:3] == [[("Zelensky", "ACCUSES", ["Moscow"], "the shelling")],
+                         [("Activists", "ACCUSES", ["government"], "the arrests")],
+                         [("minister", "ACCUSES", ["police"], "their failures")]]
+    accusation, denial = extract(extractor, texts[3])
+    assert (denial.speaker.name, denial.relation, denial.claim.refers_to) == ("Moscow", "DENIES", [accusation.statement_id])
+
+
 def test_loaders_extraction_a_cue_the_tagger_calls_a_noun_still_frames_its_clause(extractor: RuleExtractor) -> None:
     # The small model tags "reports" here a plural noun, with a subject and a reported clause.
     text = "Weeks later, the stolen bicycle turned up in a neighbor's garden, KTV 5 reports."

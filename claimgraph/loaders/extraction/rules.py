@@ -465,6 +465,15 @@ class AttributionFinder:
                 return _trimmed(self.doc, span.start, token.left_edge.i - 1) or content
         return content
 
+    @staticmethod
+    def _attacked(verb: Token) -> Token | None:
+        """Whom an accusing cue goes at when it takes no object: "lashed out at Moscow",
+        "railed against the government"."""
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("at", "against") and prep.i > verb.i:
+                return next((c for c in prep.children if c.dep_ == "pobj"), None)
+        return None
+
     def _act(self, noun: Token) -> bool:
         """Whether an accusing cue's object is a deed rather than who did it: a blame noun
         ("the invasion", "Russia's aggression") or an action noun with its own of- or
@@ -578,6 +587,8 @@ class AttributionFinder:
             content, rule = clause_range(clause), "clause"
         else:
             obj = children.get("nsubjpass") if passive else children.get("dobj")
+            if obj is None and relation == "ACCUSES" and not passive:
+                obj = self._attacked(verb)  # "lashed out at Moscow", "railed against the government"
             if relation == "ACCUSES" and obj is not None and self._act(obj):
                 # "condemned the shelling of the plant by Ukrainian forces": the act is the claim,
                 # and whoever did it the accused (stance._accused).
