@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
+from claimgraph.loaders.extraction import tagger as tagger_module
+from claimgraph.loaders.extraction.lexicon import load_lexicon
 from claimgraph.loaders.extraction.linear import LinearModel
 from claimgraph.loaders.extraction.tagger import (
     CONTENT,
@@ -98,6 +102,19 @@ def test_the_link_model_keeps_likely_attributions_and_drops_the_rest(nlp, fixtur
     assert len(attributions) == found
     # What was kept carries the link model's probability as its confidence.
     assert all(a.confidence == pytest.approx(kept_probability, abs=1e-3) for a in attributions)
+
+
+def test_a_saved_tagger_keeps_the_words_it_was_trained_with(fixture_tagger, monkeypatch):
+    """Extending the lexicon files for the rules must not change what a trained tagger sees."""
+    saved = AttributionTagger.load(fixture_tagger).feature_words
+    lexicon = load_lexicon()
+    assert "official" in saved.source_nouns
+    # As if someone had emptied source_nouns.txt.
+    monkeypatch.setattr(tagger_module, "load_lexicon", lambda: dataclasses.replace(lexicon, source_nouns=frozenset()))
+
+    assert AttributionTagger.load(fixture_tagger).feature_words == saved
+    # Built afresh, the same CRFs would read today's lexicon.
+    assert AttributionTagger(fixture_tagger, []).feature_words.source_nouns == frozenset()
 
 
 def test_a_link_is_right_when_source_and_content_meet_one_attribution(nlp):

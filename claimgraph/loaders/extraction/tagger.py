@@ -813,7 +813,12 @@ class AttributionTagger:
     """
 
     def __init__(self, model_path: Path, learned_cues: Sequence[str], link_model: LinearModel | None = None,
-                 link_threshold: float = LINK_THRESHOLD) -> None:
+                 link_threshold: float = LINK_THRESHOLD, feature_words: _Lexicon | None = None) -> None:
+        """
+        Args:
+            feature_words: the cue and source words the features look up, as the model was
+                trained with them (``load`` reads them back); None takes today's lexicon files.
+        """
         self._model_path = Path(model_path)
         # None keeps every linked attribution; else those at least ``link_threshold`` likely.
         self.link_model = link_model
@@ -825,7 +830,7 @@ class AttributionTagger:
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(self._model_path))
         self.learned_cues = sorted(learned_cues)
-        self._lexicon = _load_feature_lexicon(self.learned_cues)
+        self._lexicon = feature_words or _load_feature_lexicon(self.learned_cues)
         self.labels: list[str] = list(self._tagger.labels())
 
     @classmethod
@@ -901,6 +906,11 @@ class AttributionTagger:
         tagger.link_counts = {label: sum(1 for _, y in link_examples if y == label) for label in sorted(labels_seen)}
         return tagger
 
+    @property
+    def feature_words(self) -> _Lexicon:
+        """The cue and source words the features look up."""
+        return self._lexicon
+
     @staticmethod
     def first_path(path: str | Path) -> Path:
         """Where the first CRF is kept beside the model file."""
@@ -908,7 +918,7 @@ class AttributionTagger:
 
     @staticmethod
     def cues_path(path: str | Path) -> Path:
-        """Where the learned cue lemmas are kept beside the model file."""
+        """Where the words the features look up are kept beside the model file."""
         return Path(f"{path}.cues.json")
 
     @staticmethod
@@ -923,12 +933,19 @@ class AttributionTagger:
 
     def save(self, path: str | Path) -> None:
         """Write the second CRF to ``path``, the first to ``<path>.first`` (crfsuite model
-        files), the learned cue lemmas, which the features need, to ``<path>.cues.json`` and
-        the link model to ``<path>.links.json``."""
+        files), the words its features look up to ``<path>.cues.json`` and the link model to
+        ``<path>.links.json``.
+
+        The words are kept with the model because the lexicon files are there to be extended:
+        a cue added for the rules must not change what a trained tagger sees (adding "play
+        down" and "hit out" made the shipped tagger read "played" and "hit" as cues) until it
+        is trained again."""
         if Path(path).resolve() != self._model_path.resolve():
             shutil.copyfile(self._model_path, path)
             shutil.copyfile(self.first_path(self._model_path), self.first_path(path))
-        self.cues_path(path).write_text(json.dumps({"learned_cues": self.learned_cues}, indent=0), encoding="utf-8")
+        words = {"learned_cues": self.learned_cues, "cue_words": sorted(self._lexicon.cue_words),
+                 "source_nouns": sorted(self._lexicon.source_nouns)}
+        self.cues_path(path).write_text(json.dumps(words, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
         links = None if self.link_model is None else {"threshold": self.link_threshold, **self.link_model.payload()}
         self.links_path(path).write_text(json.dumps(links, separators=(",", ":")) + "\n", encoding="utf-8")
 
@@ -938,11 +955,13 @@ class AttributionTagger:
         for needed in cls.files(path):
             if not needed.is_file():
                 raise FileNotFoundError(f"{needed}: no such file (rebuild it with claimgraph train)")
-        learned = json.loads(cls.cues_path(path).read_text(encoding="utf-8"))["learned_cues"]
+        words = json.loads(cls.cues_path(path).read_text(encoding="utf-8"))
+        feature_words = _Lexicon(frozenset(words["cue_words"]), frozenset(words["source_nouns"]))
         links = json.loads(cls.links_path(path).read_text(encoding="utf-8"))
         if links is None:
-            return cls(Path(path), learned)
-        return cls(Path(path), learned, LinearModel.from_payload(links), links["threshold"])
+            return cls(Path(path), words["learned_cues"], feature_words=feature_words)
+        return cls(Path(path), words["learned_cues"], LinearModel.from_payload(links), links["threshold"],
+                   feature_words=feature_words)
 
     def tag(self, doc: Doc) -> list[TaggedAttribution]:
         """The attributions in a parsed doc, in text order of their cues."""
