@@ -374,8 +374,9 @@ refuse extra gold on them). The figures on ../shared/eval/dev and PolNeAR dev ar
   2-fold CRFs, trained without the article, link in the training articles.
 - **Features**: words, lemmas, tags, dependencies, entities and shape over a window of ±2
   tokens; whether a token is inside quotation marks; speech and attitude lemmas (our lexicon
-  plus cue lemmas learned from train); the path up to the nearest cue-like word; position in
-  the sentence and paragraph.
+  plus cue lemmas learned from train, kept in .cues.json so that a later lexicon edit does not
+  change them); the path up to the nearest cue-like word; position in the sentence and
+  paragraph.
 {tagger_section}
 - **How the settings were chosen**: c1 and minfreq were compared on PolNeAR dev, size against
   F1 (see the comment on `DEFAULT_PARAMS` in `tagger.py`). That makes its PolNeAR dev figure
@@ -392,7 +393,7 @@ refuse extra gold on them). The figures on ../shared/eval/dev and PolNeAR dev ar
   - one the rules found keeps their relation, but a REPORTS becomes ACCUSES when ACCUSES is
     above `accuse_threshold` and `stance.accused_actor` finds whom it blames;
   - a claim that stands for earlier claims ("denied these claims") keeps the rules' relation
-    and link.
+    and link, or stands unlinked when the article gives no such claims.
 - **Model**: multinomial logistic regression (scikit-learn, lbfgs, seed {seed}). It is stored as
   vocabulary, weights and biases in JSON ({features} features), so predicting is a dot product.
   Setting: {setting}.
