@@ -468,7 +468,7 @@ class AttributionFinder:
     @staticmethod
     def _attacked(verb: Token) -> Token | None:
         """Whom an accusing cue goes at when it takes no object: "lashed out at Moscow",
-        "railed against the government"."""
+        "lashed out against the opposition"."""
         for prep in verb.children:
             if prep.dep_ == "prep" and prep.lower_ in ("at", "against") and prep.i > verb.i:
                 return next((c for c in prep.children if c.dep_ == "pobj"), None)
@@ -588,7 +588,7 @@ class AttributionFinder:
         else:
             obj = children.get("nsubjpass") if passive else children.get("dobj")
             if obj is None and relation == "ACCUSES" and not passive:
-                obj = self._attacked(verb)  # "lashed out at Moscow", "railed against the government"
+                obj = self._attacked(verb)  # "lashed out at Moscow"
             if relation == "ACCUSES" and obj is not None and self._act(obj):
                 # "condemned the shelling of the plant by Ukrainian forces": the act is the claim,
                 # and whoever did it the accused (stance._accused).
