@@ -68,7 +68,10 @@ def test_api_articles_text_is_extracted_and_written(writer: TestClient, clean_gr
     body = response.json()
     assert body["article_id"] == "village-1"
     statements = body["statements"]
+    # Turkey denies reports the article never gives: a denial all the same (the annotation
+    # conventions, 5), of a claim that is its own.
     assert [(s["relation"], s["speaker"]["actor_id"], [t["actor_id"] for t in s["targets"]]) for s in statements] == [
+        ("DENIES", "country:tur", []),
         ("ACCUSES", "village-1/unnamed/ministry", ["country:arm"]),
         ("ACCUSES", "country:aze", ["country:arm"]),
         ("DENIES", "country:arm", ["village-1/unnamed/ministry", "country:aze"]),
@@ -78,22 +81,24 @@ def test_api_articles_text_is_extracted_and_written(writer: TestClient, clean_gr
         claim = statement["claim"]
         assert TEXT[claim["start"]:claim["end"]] == claim["text"]
         assert None not in statement.values()
-    assert [s["claim"].get("claim_id") is not None for s in statements] == [True, True, False]
+    assert [s["claim"].get("claim_id") is not None for s in statements] == [True, True, True, False]
+    assert statements[0]["claim"]["refers_to"] == []
     # The denial of "these claims" points at the two claims it refers to.
-    assert statements[2]["claim"]["refers_to"] == [statements[0]["statement_id"], statements[1]["statement_id"]]
+    assert statements[3]["claim"]["refers_to"] == [statements[1]["statement_id"], statements[2]["statement_id"]]
     assert body["written"] == {
-        "articles": {"new": 1, "existing": 0}, "statements": {"new": 3, "existing": 0},
-        "actors": {"new": 3, "existing": 0}, "claims": {"new": 2, "existing": 0},
+        "articles": {"new": 1, "existing": 0}, "statements": {"new": 4, "existing": 0},
+        "actors": {"new": 4, "existing": 0}, "claims": {"new": 3, "existing": 0},
     }
 
     # Read back through the graph: one edge per statement and claim (the denial has two).
     rows = reads.article_statements(clean_graph, article_id="village-1")
     assert sorted((r["statement_id"], r["relation"], r["claim_id"]) for r in rows) == sorted(
-        [(statements[0]["statement_id"], "ACCUSES", statements[0]["claim"]["claim_id"]),
+        [(statements[0]["statement_id"], "DENIES", statements[0]["claim"]["claim_id"]),
          (statements[1]["statement_id"], "ACCUSES", statements[1]["claim"]["claim_id"]),
-         (statements[2]["statement_id"], "DENIES", statements[0]["claim"]["claim_id"]),
-         (statements[2]["statement_id"], "DENIES", statements[1]["claim"]["claim_id"])])
-    assert counts(clean_graph) == {"actors": 3, "articles": 1, "claims": 2, "statement_edges": 4}
+         (statements[2]["statement_id"], "ACCUSES", statements[2]["claim"]["claim_id"]),
+         (statements[3]["statement_id"], "DENIES", statements[1]["claim"]["claim_id"]),
+         (statements[3]["statement_id"], "DENIES", statements[2]["claim"]["claim_id"])])
+    assert counts(clean_graph) == {"actors": 4, "articles": 1, "claims": 3, "statement_edges": 5}
     article = clean_graph.driver.execute_query("MATCH (a:Article {id: $id}) RETURN a.text AS text",
                                                {"id": "village-1"}, database_=clean_graph.database).records
     assert [r["text"] for r in article] == [TEXT]
@@ -101,7 +106,7 @@ def test_api_articles_text_is_extracted_and_written(writer: TestClient, clean_gr
     # And through the existing API.
     accusations = writer.get("/accusations", params={"accuser": "Azerbaijan", "accused": "Armenia"}).json()["rows"]
     assert [(r["statement_id"], r["claim_text"], r["article_id"]) for r in accusations] == [
-        (statements[1]["statement_id"], "shelling Ganja", "village-1")]
+        (statements[2]["statement_id"], "shelling Ganja", "village-1")]
 
 
 def test_api_articles_posting_twice_changes_nothing(writer: TestClient, clean_graph: Graph) -> None:
@@ -114,8 +119,8 @@ def test_api_articles_posting_twice_changes_nothing(writer: TestClient, clean_gr
     assert counts(clean_graph) == after_first
     assert again.json()["statements"] == first.json()["statements"]
     assert again.json()["written"] == {
-        "articles": {"new": 0, "existing": 1}, "statements": {"new": 0, "existing": 3},
-        "actors": {"new": 0, "existing": 3}, "claims": {"new": 0, "existing": 2},
+        "articles": {"new": 0, "existing": 1}, "statements": {"new": 0, "existing": 4},
+        "actors": {"new": 0, "existing": 4}, "claims": {"new": 0, "existing": 3},
     }
 
 
@@ -151,7 +156,7 @@ def test_api_articles_html_page(writer: TestClient, clean_graph: Graph) -> None:
 
     assert response.status_code == 201, response.text
     assert response.json()["article_id"] == "page-1"
-    assert len(response.json()["statements"]) == 3
+    assert len(response.json()["statements"]) == 4
     stored = clean_graph.driver.execute_query("MATCH (a:Article {id: 'page-1'}) RETURN a.text AS text, a.source AS source",
                                               database_=clean_graph.database).records
     assert stored[0]["source"] == "Daily Planet"
