@@ -39,8 +39,10 @@ class Lexicon:
     claim_nouns: dict[str, Relation]
     blame_verbs: frozenset[str]
     blame_nouns: frozenset[str]
-    # The blame nouns that name a deed ("the invasion", "the attack"), not its doer or tool.
+    # The blame nouns that name a deed ("the invasion", "the attack"), and those that name a
+    # doer ("the terrorists"); the rest name a thing used ("weapons").
     deed_nouns: frozenset[str]
+    doer_nouns: frozenset[str]
     blame_adjectives: frozenset[str]
     denial_words: frozenset[str]
     source_nouns: frozenset[str]
@@ -59,6 +61,7 @@ def load_lexicon() -> Lexicon:
         blame_verbs=frozenset(lemma for lemma, pos, *_ in blame if pos == "VERB"),
         blame_nouns=frozenset(lemma for lemma, pos, *_ in blame if pos == "NOUN"),
         deed_nouns=frozenset(lemma for lemma, pos, *kind in blame if pos == "NOUN" and kind == ["deed"]),
+        doer_nouns=frozenset(lemma for lemma, pos, *kind in blame if pos == "NOUN" and kind == ["doer"]),
         blame_adjectives=frozenset(lemma for lemma, pos, *_ in blame if pos == "ADJ"),
         denial_words=frozenset(row[0] for row in _data_lines("denial_words.txt")),
         source_nouns=frozenset(row[0] for row in _data_lines("source_nouns.txt")),

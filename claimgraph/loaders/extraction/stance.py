@@ -80,8 +80,11 @@ def blamed_actor(content: Span, lexicon: Lexicon) -> Span | None:
         blame_verb = token.lemma_.lower() in lexicon.blame_verbs
         if not (blame_verb or any(_mentions_blame(o, lexicon, token) for o in objects)):
             continue
+        if blame_verb and any(_wrongdoers(o, lexicon) for o in children if o.dep_ == "dobj"):
+            continue  # "killed the terrorists", "shot dead a member of an armed group that killed five"
         for child in children:
-            if child.dep_ == "nsubj" and (actor := _actor_span(child)) is not None:
+            if child.dep_ == "nsubj" and (actor := _actor_span(child) or (
+                    _owning_actor(child) if blame_verb and child.pos_ == "NOUN" else None)) is not None:
                 return actor
             if child.dep_ == "agent":
                 for pobj in child.children:
@@ -90,10 +93,24 @@ def blamed_actor(content: Span, lexicon: Lexicon) -> Span | None:
             if child.dep_ == "nsubjpass" and not blame_verb and child.lemma_.lower() in lexicon.blame_nouns:
                 # "Armenian mercenaries were brought ...": whose mercenaries. Not "Taliban
                 # militants were killed": there the blame verb makes them the victims.
-                for modifier in child.children:
-                    if modifier.dep_ in ("amod", "compound", "poss") and modifier.ent_type_ in ACTOR_ENTITIES:
-                        return _actor_span(modifier)
+                if (actor := _owning_actor(child)) is not None:
+                    return actor
     return None
+
+
+def _owning_actor(noun: Token) -> Span | None:
+    """The actor a common noun's modifier names as whose it is: "Russian troops", "Israel's
+    army"."""
+    return next((_actor_span(m) for m in noun.children
+                 if m.dep_ in ("amod", "compound", "poss") and m.ent_type_ in ACTOR_ENTITIES), None)
+
+
+def _wrongdoers(victim: Token, lexicon: Lexicon) -> bool:
+    """Whether those a blameworthy act is done to are themselves named as wrongdoers: "the
+    terrorists", "a member of an armed group that killed five people". Doing it to them is
+    fighting them, not blame."""
+    return any(t.lemma_.lower() in lexicon.doer_nouns or t.pos_ == "VERB" and t.lemma_.lower() in lexicon.blame_verbs
+               for t in victim.subtree)
 
 
 def _criticised(verb: Token) -> bool:
@@ -188,16 +205,13 @@ def _accused(cue_object: Span | None, rule: str = "") -> Span | None:
 def _doer_of(deed: Token) -> Span | None:
     """Who did a deed a noun names: its by-phrase ("by Ukrainian forces"), its owner
     ("Russia's invasion") or a named modifier ("the Russian attack"); a doer that is a common
-    noun counts when a name says whose it is ("Ukrainian forces", not "by gunmen")."""
+    noun counts when a name says whose it is ("Ukrainian forces": Ukrainian; not "by gunmen")."""
     doers = [p for c in deed.children if c.dep_ in ("agent", "prep") and c.lower_ == "by"
              for p in c.children if p.dep_ == "pobj"]
     doers += [c for c in deed.children if c.dep_ in ("poss", "amod", "compound")]
     for doer in doers:
-        if (actor := _actor_span(doer)) is not None:
+        if (actor := _actor_span(doer) or (_owning_actor(doer) if doer.pos_ == "NOUN" else None)) is not None:
             return actor
-        if doer.pos_ == "NOUN":
-            if any(m.dep_ in ("amod", "compound", "poss") and m.ent_type_ in ACTOR_ENTITIES for m in doer.children):
-                return noun_phrase(doer)
     return None
 
 
