@@ -300,7 +300,7 @@ class AttributionFinder:
         """The speaker a verb has, or inherits from the verb it is coordinated with or
         subordinate to, or from the noun its relative clause describes."""
         subjects = [c for c in verb.children if c.dep_ == "nsubj" and not self.in_dateline(c)]
-        if len(subjects) >= 2 and subjects[0].lemma_.lower() in self.lexicon.claim_nouns and not self.in_quote(subjects[0]):
+        if self._claim_parsed_as_subject(subjects) is not None:
             return subjects[1]  # "a charge the ministry rejected", parsed with two subjects
         for child in subjects:
             if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
@@ -445,12 +445,19 @@ class AttributionFinder:
                 or c.dep_ == "dobj" and c.lower_ not in RELATIVE_PRONOUNS]
         if said or not subjects:
             return None
-        if len(subjects) >= 2 and subjects[0].lemma_.lower() in self.lexicon.claim_nouns and not self.in_quote(subjects[0]):
-            return subjects[0]
+        if (claim := self._claim_parsed_as_subject(subjects)) is not None:
+            return claim
         head = verb.head
         if verb.dep_ in ("relcl", "acl") and head.pos_ == "NOUN" and head.lemma_.lower() in self.lexicon.claim_nouns \
                 and subjects[0].lower_ not in RELATIVE_PRONOUNS:
             return head
+        return None
+
+    def _claim_parsed_as_subject(self, subjects: list[Token]) -> Token | None:
+        """The claim noun the small model makes a verb's first subject beside its real one:
+        "a charge Ukraine's ministry rejected"."""
+        if len(subjects) >= 2 and subjects[0].lemma_.lower() in self.lexicon.claim_nouns and not self.in_quote(subjects[0]):
+            return subjects[0]
         return None
 
     def _before_renaming(self, content: tuple[int, int] | None) -> tuple[int, int] | None:

@@ -83,8 +83,8 @@ def blamed_actor(content: Span, lexicon: Lexicon) -> Span | None:
         if blame_verb and any(_wrongdoers(o, lexicon) for o in children if o.dep_ == "dobj"):
             continue  # "killed the terrorists", "shot dead a member of an armed group that killed five"
         for child in children:
-            if child.dep_ == "nsubj" and (actor := _actor_span(child) or (
-                    _owning_actor(child) if blame_verb and child.pos_ == "NOUN" else None)) is not None:
+            # Only a blame verb makes troops named by whose they are do their actor's deed.
+            if child.dep_ == "nsubj" and (actor := _doer(child) if blame_verb else _actor_span(child)) is not None:
                 return actor
             if child.dep_ == "agent":
                 for pobj in child.children:
@@ -96,6 +96,11 @@ def blamed_actor(content: Span, lexicon: Lexicon) -> Span | None:
                 if (actor := _owning_actor(child)) is not None:
                     return actor
     return None
+
+
+def _doer(token: Token) -> Span | None:
+    """The actor a doer names: itself, or whose it is when it is a common noun ("Russian troops")."""
+    return _actor_span(token) or (_owning_actor(token) if token.pos_ == "NOUN" else None)
 
 
 def _owning_actor(noun: Token) -> Span | None:
@@ -184,14 +189,14 @@ def _no_choice_but(noun: Token) -> bool:
             and noun.doc[after].lower_ in ("but", "than"))
 
 
-def _accused(cue_object: Span | None, rule: str = "") -> Span | None:
+def _accused(attribution: Attribution) -> Span | None:
     """The actor a cue's object names: "accused Turkey", "accused his predecessor, Barack
     Obama", "decried Comey's actions"; for a deed ("condemned the shelling of the plant by
     Ukrainian forces", "denounced Russia's invasion"), whoever did it."""
-    if cue_object is None:
+    if attribution.cue_object is None:
         return None
-    root = cue_object.root
-    if rule == "accuse-act":
+    root = attribution.cue_object.root
+    if attribution.rule == "accuse-act":
         return _doer_of(root)
     candidates = [root] + [c for c in root.children if c.dep_ in ("appos", "poss")]
     named = next((_actor_span(c) for c in candidates if _actor_span(c) is not None), None)
@@ -209,10 +214,7 @@ def _doer_of(deed: Token) -> Span | None:
     doers = [p for c in deed.children if c.dep_ in ("agent", "prep") and c.lower_ == "by"
              for p in c.children if p.dep_ == "pobj"]
     doers += [c for c in deed.children if c.dep_ in ("poss", "amod", "compound")]
-    for doer in doers:
-        if (actor := _actor_span(doer) or (_owning_actor(doer) if doer.pos_ == "NOUN" else None)) is not None:
-            return actor
-    return None
+    return next((actor for doer in doers if (actor := _doer(doer)) is not None), None)
 
 
 def decide(attribution: Attribution, content: Span | None, lexicon: Lexicon) -> Stance:
@@ -229,7 +231,7 @@ def decide(attribution: Attribution, content: Span | None, lexicon: Lexicon) -> 
     if relation == "SUPPORTS":
         return Stance("SUPPORTS", [attribution.cue_object] if attribution.cue_object is not None else owner)
     if relation == "ACCUSES":
-        target = _accused(attribution.cue_object, attribution.rule)
+        target = _accused(attribution)
         if target is None and content is not None:
             target = blamed_actor(content, lexicon)
         return Stance("ACCUSES", [target]) if target is not None else Stance("REPORTS")
@@ -251,7 +253,7 @@ def accused_actor(attribution: Attribution, content: Span | None, lexicon: Lexic
     the content, else the first actor the content names as a subject, else any it names.
     Most likely first."""
     found: list[Span] = []
-    if (named := _accused(attribution.cue_object, attribution.rule)) is not None:
+    if (named := _accused(attribution)) is not None:
         found.append(named)
     if content is not None:
         if (blamed := blamed_actor(content, lexicon)) is not None:

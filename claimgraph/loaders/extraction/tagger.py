@@ -957,11 +957,10 @@ class AttributionTagger:
                 raise FileNotFoundError(f"{needed}: no such file (rebuild it with claimgraph train)")
         words = json.loads(cls.cues_path(path).read_text(encoding="utf-8"))
         feature_words = _Lexicon(frozenset(words["cue_words"]), frozenset(words["source_nouns"]))
-        links = json.loads(cls.links_path(path).read_text(encoding="utf-8"))
-        if links is None:
-            return cls(Path(path), words["learned_cues"], feature_words=feature_words)
-        return cls(Path(path), words["learned_cues"], LinearModel.from_payload(links), links["threshold"],
-                   feature_words=feature_words)
+        links = json.loads(cls.links_path(path).read_text(encoding="utf-8"))  # null: keep every attribution
+        link_model = LinearModel.from_payload(links) if links is not None else None
+        threshold = links["threshold"] if links is not None else LINK_THRESHOLD
+        return cls(Path(path), words["learned_cues"], link_model, threshold, feature_words=feature_words)
 
     def tag(self, doc: Doc) -> list[TaggedAttribution]:
         """The attributions in a parsed doc, in text order of their cues."""
