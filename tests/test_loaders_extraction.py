@@ -17,6 +17,7 @@ from claimgraph.graph.types import Article, Statement
 from claimgraph.loaders.actors import ActorResolver
 from claimgraph.loaders.extraction import RuleExtractor
 from claimgraph.loaders.extraction.extractor import addressee
+from claimgraph.loaders.extraction.relation_model import NOT_STATEMENT, RelationModel
 
 SEED_GOLD = REPO / "tests" / "data" / "extraction" / "seed-nk-mercenaries.gold.jsonl"
 
@@ -683,3 +684,52 @@ def test_loaders_extraction_in_two_processes_gives_the_same_statements_in_order(
     assert [article_id for article_id, _ in two] == ["a0", "a1", "a2", "a3", "a4"]
     assert two == one
     assert sum(len(found) for _, found in one) >= 4
+
+
+def test_loaders_extraction_a_quote_inside_the_reported_clause_is_part_of_its_claim(extractor: RuleExtractor) -> None:
+    text = ("The minister said the plan was “a disaster for farmers”. "
+            "Officials said the talks were “not inside my portfolio.” Then they left.")
+    assert [s.claim.text for s in extract(extractor, text)] == [
+        "the plan was “a disaster for farmers”", "the talks were “not inside my portfolio.”"]
+
+
+def test_loaders_extraction_a_participle_cue_in_the_reported_clause_is_the_speakers_own(extractor: RuleExtractor) -> None:
+    text = ("Josh Earnest said the administration would work to confirm the video, adding that the president had "
+            "been briefed.")
+    assert [(s.speaker.name, s.cue.text, s.claim.text) for s in extract(extractor, text)] == [
+        ("Josh Earnest", "said", "the administration would work to confirm the video"),
+        ("Josh Earnest", "adding", "the president had been briefed")]
+
+
+def test_loaders_extraction_a_pronoun_speaker_is_not_someone_named_in_what_was_said(extractor: RuleExtractor) -> None:
+    text = "Morgan Lee said Jordan Blake had tricked her. “I had to do something,” she said."
+    assert [s.speaker.name for s in extract(extractor, text)] == ["Morgan Lee", "Morgan Lee"]
+
+
+def test_loaders_extraction_acts_done_unlawfully_or_abusively_accuse_their_doer(extractor: RuleExtractor) -> None:
+    text = ("Sessions said Comey improperly moved to usurp the attorney general's authority. "
+            "Janice Dickinson said Bill Cosby molested her.")
+    assert summary(extract(extractor, text)) == [("Sessions", "ACCUSES", ["Comey"]),
+                                                 ("Janice Dickinson", "ACCUSES", ["Bill Cosby"])]
+
+
+def test_loaders_extraction_blame_in_what_another_said_is_theirs_not_the_speakers(extractor: RuleExtractor) -> None:
+    text = ("Trump said he acted on the advice of Jeff Sessions, who found that Comey improperly moved to usurp "
+            "the attorney general's authority.")
+    assert summary(extract(extractor, text)) == [("Trump", "REPORTS", []), ("Jeff Sessions", "ACCUSES", ["Comey"])]
+
+
+def test_loaders_extraction_a_cue_the_model_drops_leaves_its_claim_to_the_next_cue() -> None:
+    # A relation model that takes "confirmed" for no statement and anything else for a report.
+    drops_confirmed = RelationModel("test", ["REPORTS", NOT_STATEMENT], {"cue_lemma=confirm": 0}, [[0.0], [10.0]],
+                                    [1.0, 0.0])
+    text = "The clinic confirmed his departure, stating, Dr. Cohen “is not currently performing procedures.”"
+    statements = extract(RuleExtractor(relation_model=drops_confirmed, tagger=None), text)
+    assert [(s.speaker.name, s.cue.text) for s in statements] == [("clinic", "stating")]
+
+
+def test_loaders_extraction_being_asked_is_no_speech_act(extractor: RuleExtractor) -> None:
+    text = ("Mary Kamara spoke to reporters on Monday. "
+            "When asked about her son, she said: “I have always been angry.”")
+    assert [(s.speaker.name, s.cue.text, s.claim.text) for s in extract(extractor, text)] == [
+        ("Mary Kamara", "said", "I have always been angry.")]

@@ -283,7 +283,7 @@ class _ArticleExtraction:
                                                                   self.lexicon),
                                 key=lambda a: (a.cue[0], a.speaker.start_char))
         seen: set[str] = set()
-        said_by: set[tuple[str, int | None, int | None]] = set()
+        said_by: dict[tuple[str, int | None, int | None], int] = {}  # -> its index in self.statements
         for attribution in self.found:
             statement = self.build(attribution)
             if statement is None or statement.statement_id in seen:
@@ -291,7 +291,11 @@ class _ArticleExtraction:
             spoken = (statement.speaker.name, statement.claim.start, statement.claim.end)
             if spoken in said_by:
                 # One claim span credited to one speaker by two cues ('X told reporters ...,
-                # adding') is one speech act: the first cue keeps it.
+                # adding') is one speech act: the first cue keeps it, unless the model takes it for
+                # no statement and not the second ('When asked ..., she said: "..."').
+                earlier = said_by[spoken]
+                if self.statements[earlier].statement_id in self.unsaid and statement.statement_id not in self.unsaid:
+                    self.statements[earlier] = statement
                 continue
             if attribution.rule == QUOTE_CONTINUATION_RULE and statement.relation != "ACCUSES":
                 # '"A," X said. "B."' is one statement (the annotation conventions): B stands apart
@@ -299,7 +303,7 @@ class _ArticleExtraction:
                 # accusations among continuations pay; their denials are mostly any "not".
                 continue
             seen.add(statement.statement_id)  # type: ignore[arg-type]
-            said_by.add(spoken)
+            said_by[spoken] = len(self.statements)
             if attribution.rule != CITING_RULE:
                 # "the report" and "he" after "X reported, citing a source" stand for X, not the source.
                 self.mentions.add_speaker(statement.speaker.name, statement.speaker.kind, attribution.speaker.end_char,

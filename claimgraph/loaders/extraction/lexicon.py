@@ -44,6 +44,8 @@ class Lexicon:
     deed_nouns: frozenset[str]
     doer_nouns: frozenset[str]
     blame_adjectives: frozenset[str]
+    # How a deed was done that blames the doer: "illegally collected", "improperly moved".
+    blame_adverbs: frozenset[str]
     denial_words: frozenset[str]
     source_nouns: frozenset[str]
     # First words of the cue verbs, so that "shut" is looked at for "shut down".
@@ -63,6 +65,7 @@ def load_lexicon() -> Lexicon:
         deed_nouns=frozenset(lemma for lemma, pos, *kind in blame if pos == "NOUN" and kind == ["deed"]),
         doer_nouns=frozenset(lemma for lemma, pos, *kind in blame if pos == "NOUN" and kind == ["doer"]),
         blame_adjectives=frozenset(lemma for lemma, pos, *_ in blame if pos == "ADJ"),
+        blame_adverbs=frozenset(lemma for lemma, pos, *_ in blame if pos == "ADV"),
         denial_words=frozenset(row[0] for row in _data_lines("denial_words.txt")),
         source_nouns=frozenset(row[0] for row in _data_lines("source_nouns.txt")),
     )

@@ -50,6 +50,7 @@ FEMININE_WORDS = frozenset({"she", "her", "hers", "mrs", "ms", "miss", "dame", "
                             "actress", "businesswoman", "spokeswoman", "chairwoman", "congresswoman"})
 # Where a name stands when it is what a pronoun most likely stands for: the subject.
 SALIENT_DEPENDENCIES = frozenset({"nsubj", "nsubjpass"})
+REPORTED_CLAUSE_DEPENDENCIES = frozenset({"ccomp"})
 KIND_BY_ENTITY: dict[str, ActorKind] = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "country"}
 
 
@@ -62,6 +63,12 @@ class Antecedent:
     salient: bool = True
     # "media", "local police": not what "he" or "she" stands for.
     plural: bool = False
+    # A subject inside another's reported words is salient only within them ("She said Khoza had
+    # tricked her": "she said" next is not Khoza; "said Aiden made a threat when he told" is).
+    reported_in: tuple[int, int] | None = None
+
+    def salient_at(self, offset: int) -> bool:
+        return self.salient and (self.reported_in is None or self.reported_in[0] <= offset < self.reported_in[1])
 
 
 def gender_of_word(word: str) -> str | None:
@@ -228,6 +235,17 @@ def person_gender_votes(doc: Doc, quotes: QuoteIndex) -> dict[str, Counter[str]]
     return {name: counted for name, counted in votes.items() if counted}
 
 
+def _reported_clause(token: Token) -> tuple[int, int] | None:
+    """The characters of the outermost reported clause a token stands in, if any."""
+    clause = None
+    node = token
+    while node.head.i != node.i:
+        if node.dep_ in REPORTED_CLAUSE_DEPENDENCIES:
+            clause = node
+        node = node.head
+    return (clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge)) if clause is not None else None
+
+
 class MentionResolver:
     """Resolves mentions in text order; ``add_speaker`` records each speaker once resolved."""
 
@@ -276,7 +294,7 @@ class MentionResolver:
             phrases.append((phrase, ent.label_))
         found = [
             Antecedent(display_name(phrase), KIND_BY_ENTITY[label], phrase.end_char,
-                       salient=phrase.root.dep_ in SALIENT_DEPENDENCIES)
+                       salient=phrase.root.dep_ in SALIENT_DEPENDENCIES, reported_in=_reported_clause(phrase.root))
             for phrase, label in phrases
             if not any(other.start <= phrase.start and phrase.end <= other.end and len(other) > len(phrase)
                        for other, _ in phrases)
@@ -301,7 +319,7 @@ class MentionResolver:
         if source in ("both", "speakers"):
             pool += [a for a in self.speakers if a.end <= offset]
         if source in ("both", "entities"):
-            pool += [a for a in self.entities if a.end <= offset and (a.salient or not salient)]
+            pool += [a for a in self.entities if a.end <= offset and (a.salient_at(offset) or not salient)]
         if people is True:
             # "the fighter", "an official" are people too; "media" and "police" are not one person.
             pool = [a for a in pool if a.kind == "person" or (a.kind is None and not a.plural)]

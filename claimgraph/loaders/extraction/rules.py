@@ -19,6 +19,7 @@ Patterns, each a function below:
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -199,7 +200,17 @@ def _trimmed(doc: Doc, left: int, right: int) -> tuple[int, int] | None:
         right -= 1
     if right < left:
         return None
+    if _opens_a_quote(doc[left:right + 1].text):
+        # 'the plan was “a disaster”', 'was “a disaster.”': a quote opened in the claim closes in it
+        closing = next((i for i in (right + 1, right + 2) if i < len(doc) and doc[i].text in ("”", '"')), None)
+        if closing is not None and all(doc[i].is_punct for i in range(right + 1, closing)):
+            right = closing
     return doc[left].idx, doc[right].idx + len(doc[right])
+
+
+def _opens_a_quote(text: str) -> bool:
+    """Whether a text opens a quotation mark it does not close."""
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
 
 
 def _trimmed_chars(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -215,15 +226,19 @@ def clause_range(token: Token) -> tuple[int, int] | None:
     return _trimmed(token.doc, token.left_edge.i, token.right_edge.i)
 
 
-def that_clauses(clause: Token) -> list[tuple[int, int] | None]:
+def that_clauses(clause: Token, cue_verbs: Collection[str] = ()) -> list[tuple[int, int] | None]:
     """The claims of a reported clause: "said that X, and that Y" says two things (the
-    annotation conventions, 1), "said that X and Y" one."""
+    annotation conventions, 1), "said that X and Y" one. A participle cue that ends the clause
+    ("..., adding, “...”") says its own claim, and is no part of this one."""
     doc = clause.doc
     parts = [c for c in clause.children
              if c.dep_ == "conj" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
-    if not parts:
+    added = next((c for c in clause.children if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > clause.i
+                  and c.lemma_.lower() in cue_verbs and c.lemma_.lower() not in CITING_CUES
+                  and c.right_edge.i == clause.right_edge.i), None)
+    if not parts and added is None:
         return [clause_range(clause)]
-    first_end = parts[0].left_edge.i - 1
+    first_end = (parts[0] if parts else added).left_edge.i - 1  # type: ignore[union-attr]
     while first_end > clause.left_edge.i and (doc[first_end].dep_ == "cc" or doc[first_end].is_punct):
         first_end -= 1  # the "and" and the comma before the second "that"
     return [_trimmed(doc, clause.left_edge.i, first_end), *(clause_range(part) for part in parts)]
@@ -307,7 +322,13 @@ class AttributionFinder:
                 return verb.head
             return child
         if depth < 3 and verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
-            return self.subject_of(verb.head, depth + 1)
+            reported = verb.head
+            if verb.tag_ == "VBG" and verb.dep_ != "conj" and reported.dep_ == "ccomp" \
+                    and reported.head.lemma_.lower() in self.lexicon.cue_verbs:
+                # "He said the administration would work to confirm it, adding, ...": the parse hangs
+                # the participle in the reported clause, but the one adding is who said it.
+                return self.subject_of(reported.head, depth + 1)
+            return self.subject_of(reported, depth + 1)
         if depth < 3 and verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.head.pos_ in ("VERB", "AUX"):
             return self.subject_of(verb.head.head, depth + 1)  # "was quick to deny"
         if depth < 3 and verb.dep_ == "acl" and verb.tag_ == "VBG":
@@ -342,6 +363,15 @@ class AttributionFinder:
                 return quote
         return None
 
+    def _quoted_within(self, quote: Quote, clause: Token) -> bool:
+        """Whether a quote is a fragment of the reported clause, which begins outside it: the
+        claim is that clause with the quote in it (the annotation conventions, 1: the core
+        clause, verbatim)."""
+        words = clause_range(clause)
+        quoted_end = len(self.text[:quote.inner_end].rstrip(".,;:!? "))  # the parse leaves a closing "." outside
+        return (words is not None and not self.in_quote(clause)
+                and words[0] < quote.start and quoted_end <= words[1])
+
     def _claim_object(self, verb: Token, obj: Token) -> tuple[tuple[int, int] | None, Span | None, Token | None]:
         """What an object says: a claim noun with a that-clause gives the clause; a claim noun
         with a determiner ("these claims") is an anaphor. Returns (content, anaphor, author)."""
@@ -368,7 +398,7 @@ class AttributionFinder:
         for child in verb.children:
             if child.dep_ == "prep" and child.lower_ in TOPIC_PREPOSITIONS:
                 topic = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
-                if topic is not None:
+                if topic is not None and topic.ent_type_ not in ("DATE", "TIME"):  # "spoke on Monday"
                     return clause_range(topic)
         return None
 
@@ -516,6 +546,11 @@ class AttributionFinder:
             return  # "funds to maintain the group": a purpose, not a speech act
         if self._cited_source(verb) is not None:
             return  # "reported, citing a city official": the official is who speaks (_cited_sources)
+        if verb.tag_ in ("VBN", "VBD") and verb.dep_ == "advcl" and not any(
+                c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children):
+            # "When asked about her son, she said": a past form with no subject of its own is a
+            # passive (the small model tags it either way); she was asked, and said nothing by it.
+            return
         if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("decline", "refuse"):
             return  # "declined to respond": no speech act was made (train/README.md, 6)
         if lemma in CHARACTERISING_CUES and verb.dep_ == "acl" and verb.head.dep_ == "ROOT":
@@ -588,6 +623,8 @@ class AttributionFinder:
             # clause tells of the speaker; the quote outside it is the main cue's ("authorities
             # who decried it as "a departure ..."" keep theirs).
             quote = None
+        if quote is not None and clause is not None and self._quoted_within(quote, clause):
+            quote = None  # 'said her breast felt like the others, “the only difference is the nipple”'
         if quote is not None and (clause is None or self.in_quote(clause) or not passive):
             content, rule = (quote.inner_start, quote.inner_end), "quote"
         elif clause is not None:
@@ -635,7 +672,7 @@ class AttributionFinder:
         if particle:
             prt = next(c for c in verb.children if c.dep_ == "prt")
             cue_end = max(cue_end, prt.idx + len(prt))
-        contents = that_clauses(clause) if rule == "clause" and clause is not None else [content]
+        contents = that_clauses(clause, self.lexicon.cue_verbs) if rule == "clause" and clause is not None else [content]
         contents = [self._before_renaming(each) for each in contents]
         for each in contents:
             self._add(sentence, speaker, (verb.idx, cue_end), relation, each, anaphor, owner, cue_object, rule,

@@ -68,7 +68,7 @@ def _mentions_blame(token: Token, lexicon: Lexicon, verb: Token, depth: int = 2)
 def blamed_actor(content: Span, lexicon: Lexicon) -> Span | None:
     """The actor the content blames, if it blames one."""
     for token in content:
-        if token.pos_ not in ("VERB", "AUX"):
+        if token.pos_ not in ("VERB", "AUX") or _reported_within(token, content, lexicon):
             continue
         children = list(token.children)
         if _criticised(token):
@@ -77,7 +77,9 @@ def blamed_actor(content: Span, lexicon: Lexicon) -> Span | None:
                 if child.dep_ == "nsubj" and (actor := _actor_span(child)) is not None:
                     return actor
         objects = [c for c in children if c.dep_ in ("dobj", "attr", "acomp", "nsubjpass", "conj", "prep")]
-        blame_verb = token.lemma_.lower() in lexicon.blame_verbs
+        # "illegally collected", "improperly moved": the manner makes any act a blameworthy one.
+        blame_verb = token.lemma_.lower() in lexicon.blame_verbs or any(
+            c.dep_ == "advmod" and c.lemma_.lower() in lexicon.blame_adverbs for c in children)
         if not (blame_verb or any(_mentions_blame(o, lexicon, token) for o in objects)):
             continue
         if blame_verb and any(_wrongdoers(o, lexicon) for o in children if o.dep_ == "dobj"):
@@ -96,6 +98,18 @@ def blamed_actor(content: Span, lexicon: Lexicon) -> Span | None:
                 if (actor := _owning_actor(child)) is not None:
                     return actor
     return None
+
+
+def _reported_within(token: Token, content: Span, lexicon: Lexicon) -> bool:
+    """Whether a token stands in what someone the content names says ("he acted on the advice
+    of Sessions, who found that Comey improperly moved ..."): that blame is Sessions' own (the
+    annotation conventions, 3), not the speaker's."""
+    node = token
+    while content.start <= node.head.i < content.end and node.head.i != node.i:
+        if node.dep_ == "ccomp" and node.head.lemma_.lower() in lexicon.cue_verbs:
+            return True
+        node = node.head
+    return False
 
 
 def _doer(token: Token) -> Span | None:
