@@ -733,3 +733,23 @@ def test_loaders_extraction_being_asked_is_no_speech_act(extractor: RuleExtracto
             "When asked about her son, she said: “I have always been angry.”")
     assert [(s.speaker.name, s.cue.text, s.claim.text) for s in extract(extractor, text)] == [
         ("Mary Kamara", "said", "I have always been angry.")]
+
+
+def test_loaders_extraction_abusive_deeds_accuse_their_doer_not_who_undergoes_them(extractor: RuleExtractor) -> None:
+    text = ("The group said Exxon had made illegal payments to officials. "
+            "The observatory said ISIS forced the merchants to pay a tax. "
+            "CNN said Joan Rivers underwent an unauthorized biopsy.")
+    assert summary(extract(extractor, text)) == [("group", "ACCUSES", ["Exxon"]), ("observatory", "ACCUSES", ["ISIS"]),
+                                                 ("CNN", "REPORTS", [])]
+
+
+def test_loaders_extraction_speech_a_quote_reports_is_a_statement_too(extractor: RuleExtractor) -> None:
+    told = [(s.speaker.name, s.claim.text) for s in extract(extractor, (
+        "“I can’t remember much but the doctor said he talked to me about cats,” Jasica Smith said. "
+        "“My neighbor came to the door with the cat. She said, ‘Bart is not dead.’ I said, ‘That’s impossible.’” "
+        "Ellis Hutson said."))]
+    assert ("doctor", "he talked to me about cats") in told and ("Ellis Hutson", "That’s impossible") in told
+    # The quote that is one speech act already, and what only should have been said, add nothing.
+    for text in ("“I answered: we are trying to find a solution,” Abdul Rahman Al-Fahd said.",
+                 "“At most, the director should have said the FBI had finished its work,” Rod Rosenstein wrote."):
+        assert len(extract(extractor, text)) == 1

@@ -67,6 +67,11 @@ SIGNATURE = re.compile(r"[ \t\xa0]*[―—–][ \t\xa0]*([A-Z][^\n“”\"―—
 LIGHT_VERBS = frozenset({"make", "level", "levy", "file", "raise", "bring", "voice"})
 # The rule that gives the quote right after a quoted sentence to the same speaker (_following_quotes).
 QUOTE_CONTINUATION_RULE = "quote-follows"
+QUOTED_SPEECH_RULE = "quoted-speech"
+# What someone thinks rather than says: inside a quote, the speaker's own telling of it
+# ("“These soldiers believed that ...,” Royce said" is Royce's statement).
+ATTITUDE_VERBS = frozenset({"believe", "think", "feel", "know", "expect", "hope", "suspect", "fear", "assume",
+                            "suppose", "guess", "understand", "wonder"})
 CITING_RULE = "citing"
 # "citing a source", "quoting a nurse": the reporter's words are also the source's.
 CITING_CUES = frozenset({"cite", "quote"})
@@ -842,6 +847,7 @@ class AttributionFinder:
                     self.claim_noun(token, sentence)
         self._following_quotes()
         self._cited_sources()
+        self._speech_in_quotes()
         self.epigraphs()
         self.embedded_posts()
         self.found.sort(key=lambda a: (a.cue[0], a.speaker.start_char))
@@ -885,6 +891,38 @@ class AttributionFinder:
                 self.found.append(replace(attribution, speaker=noun_phrase(source), cue=(token.idx, token.idx + len(token)),
                                           claim_owner=None, cue_object=None, group=attribution.group,
                                           rule=CITING_RULE, confidence=0.75))
+
+    def _speech_in_quotes(self) -> None:
+        """'“... the doctor said he talked to me about cats ...”', '“She said, ‘Bart is not dead.’ I
+        said, ‘That’s impossible.’”': speech a quote reports is a speech act too, and "I" or "we"
+        in it is whoever speaks the quote."""
+        quoted: dict[int, Attribution] = {}
+        for attribution in self.found:
+            quote = self.quotes.at(attribution.content[0]) if attribution.content is not None else None
+            if quote is not None and attribution.rule in ("quote", QUOTE_CONTINUATION_RULE):
+                quoted.setdefault(quote.start, attribution)
+        for quote_start, outer in quoted.items():
+            quote = self.quotes.at(quote_start)
+            words = self.doc.char_span(quote.inner_start, quote.inner_end, alignment_mode="expand") if quote else None
+            for verb in words or ():
+                relation = self.lexicon.cue_verbs.get(verb.lemma_.lower())
+                subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+                if relation is None or verb.pos_ != "VERB" or subject is None or clause is None \
+                        or verb.lemma_.lower() in ATTITUDE_VERBS \
+                        or any(is_negation(c) or c.tag_ == "MD" for c in verb.children):
+                    continue  # nor what was not or only might have been said ("should have said")
+                if subject.lower_ in ("i", "we"):
+                    if verb.sent.start_char <= quote.inner_start and verb.sent.end_char >= quote.inner_end:
+                        continue  # '“I answered: we are trying ...”': the quote is that speech act already
+                    speaker = outer.speaker
+                elif subject.pos_ == "PROPN" or subject.pos_ == "NOUN" and subject.lemma_.lower() not in NOT_SPEAKERS:
+                    speaker = noun_phrase(subject)
+                else:
+                    continue  # "she said" inside a quote stands for someone of the quote's own telling
+                self.found.append(replace(outer, sentence=verb.sent, speaker=speaker, cue=(verb.idx, verb.idx + len(verb)),
+                                          cue_relation=relation, content=clause_range(clause), anaphor=None,
+                                          claim_owner=None, cue_object=None, rule=QUOTED_SPEECH_RULE, confidence=0.7))
 
     def _following_quotes(self) -> None:
         """'"A," X said at a rally. "B."': the quote right after a sentence that closed a quote

@@ -52,6 +52,11 @@ SUPPLYING_VERBS = frozenset({"send", "supply", "provide", "deliver", "smuggle", 
                              "hand", "bring", "use", "deploy", "fire", "funnel", "seize", "steal", "loot"})
 
 
+# Their subject has something done to it: "Rivers underwent an unauthorized biopsy" blames the
+# one who did it, not her.
+UNDERGOING_VERBS = frozenset({"undergo", "suffer", "receive", "endure", "sustain", "survive", "face"})
+
+
 def _mentions_blame(token: Token, lexicon: Lexicon, verb: Token, depth: int = 2) -> bool:
     """Whether a phrase that ``verb`` governs names a blameworthy thing within a couple of steps
     ("brought terrorists and mercenaries", "sending jihadist groups"). A blame word that only
@@ -68,7 +73,8 @@ def _mentions_blame(token: Token, lexicon: Lexicon, verb: Token, depth: int = 2)
 def blamed_actor(content: Span, lexicon: Lexicon) -> Span | None:
     """The actor the content blames, if it blames one."""
     for token in content:
-        if token.pos_ not in ("VERB", "AUX") or _reported_within(token, content, lexicon):
+        if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() in UNDERGOING_VERBS \
+                or _reported_within(token, content, lexicon):
             continue
         children = list(token.children)
         if _criticised(token):
