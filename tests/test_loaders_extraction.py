@@ -753,3 +753,11 @@ def test_loaders_extraction_speech_a_quote_reports_is_a_statement_too(extractor:
     for text in ("“I answered: we are trying to find a solution,” Abdul Rahman Al-Fahd said.",
                  "“At most, the director should have said the FBI had finished its work,” Rod Rosenstein wrote."):
         assert len(extract(extractor, text)) == 1
+
+
+def test_loaders_extraction_a_label_before_a_colon_is_no_speaker(extractor: RuleExtractor) -> None:
+    text = ("The plant will move to Nevada.\n\nUpdate: Reuters reports that the talks failed.\n\n"
+            "Per MarketWatch: “Tesla said it had broken ground on a site in Nevada.”\n\nPENCE: Well, look, we will win.")
+    assert [(s.speaker.name, s.claim.text) for s in extract(extractor, text)] == [
+        ("Reuters", "the talks failed"), ("Tesla", "it had broken ground on a site in Nevada"),
+        ("PENCE", "Well, look, we will win.")]

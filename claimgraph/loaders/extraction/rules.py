@@ -54,6 +54,10 @@ INFINITIVE_CUES = frozenset({"urge", "ask", "call", "vow", "promise", "pledge", 
 # Cues that report by their object alone ("confirmed the probe", "denied the report").
 OBJECT_CUES = frozenset({"report", "announce", "reveal", "confirm", "cite", "describe", "acknowledge", "admit"})
 # An interview transcript's turn: up to four capitalised words and a colon opening a line.
+# Words that open a paragraph with a colon without naming a speaker ("Update: ...", "Photo: ...").
+TURN_LABELS = frozenset({"update", "updated", "photo", "photos", "image", "video", "watch", "related", "read", "more",
+                         "note", "editor", "editors", "correction", "credit", "source", "caption", "via", "also",
+                         "see", "listen", "warning", "disclaimer", "breaking", "exclusive"})
 TRANSCRIPT_TURN = re.compile(r"[\"“]?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})[ \t]*:[ \t]+(?=\S)")
 # A quote's signature: a dash and a name closing the line ("...” ― Krystal Correa").
 # An embedded social-media post as scraped pages print it: "<text> — Name (@handle) December
@@ -785,8 +789,10 @@ class AttributionFinder:
         name = self.doc.char_span(match.start(1), match.end(1), alignment_mode="contract")
         end = self.text.find("\n", match.end())
         content = _trimmed_chars(self.text, match.end(), len(self.text) if end < 0 else end)
-        if name is None or content is None or is_headline(sentence):
-            return False
+        if name is None or content is None or is_headline(sentence) or name[0].lower_ in TURN_LABELS:
+            return False  # "Update: Re/Code reports that ...": a label, and the paragraph's own frames speak
+        if name[0].pos_ == "ADP" and len(name) > 1:
+            name = name[1:]  # "Per MarketWatch: “...”": MarketWatch's words
         colon = match.end(1) + self.text[match.end(1):match.end()].index(":")
         self.found.append(Attribution(sentence=sentence, speaker=name, cue=(colon, colon + 1), cue_relation="REPORTS",
                                       content=content, rule="transcript", confidence=0.7))
@@ -899,7 +905,7 @@ class AttributionFinder:
         quoted: dict[int, Attribution] = {}
         for attribution in self.found:
             quote = self.quotes.at(attribution.content[0]) if attribution.content is not None else None
-            if quote is not None and attribution.rule in ("quote", QUOTE_CONTINUATION_RULE):
+            if quote is not None and attribution.rule in ("quote", QUOTE_CONTINUATION_RULE, "transcript"):
                 quoted.setdefault(quote.start, attribution)
         for quote_start, outer in quoted.items():
             quote = self.quotes.at(quote_start)
