@@ -761,3 +761,16 @@ def test_loaders_extraction_a_label_before_a_colon_is_no_speaker(extractor: Rule
     assert [(s.speaker.name, s.claim.text) for s in extract(extractor, text)] == [
         ("Reuters", "the talks failed"), ("Tesla", "it had broken ground on a site in Nevada"),
         ("PENCE", "Well, look, we will win.")]
+
+
+def test_loaders_extraction_pronoun_speakers_named_beside_a_subject_or_by_honorific(extractor: RuleExtractor) -> None:
+    texts = [
+        "Barack Obama spoke on Monday. His mother, Shirley Sotloff, pleaded with the group. "
+        "“I am sending this message to you,” she said.",
+        "BBC correspondent Frank Gardner says the video is revenge. Mr Earnest urged caution about the video. "
+        "“We will look at it,” he said.",
+        "Hakem al-Zameli said the planes crashed, according to a report of the information center of the Islamic "
+        "Supreme Council of Iraq. He said the parliament has asked London for explanations.",
+    ]
+    last_speakers = [extract(extractor, text)[-1].speaker.name for text in texts]
+    assert last_speakers == ["Shirley Sotloff", "Mr Earnest", "Hakem al-Zameli"]

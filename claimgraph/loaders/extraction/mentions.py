@@ -235,6 +235,11 @@ def person_gender_votes(doc: Doc, quotes: QuoteIndex) -> dict[str, Counter[str]]
     return {name: counted for name, counted in votes.items() if counted}
 
 
+def _is_subject(token: Token) -> bool:
+    """A subject, or a name set beside one ("His mother, Shirley Sotloff, pleaded ...")."""
+    return token.dep_ in SALIENT_DEPENDENCIES or token.dep_ == "appos" and token.head.dep_ in SALIENT_DEPENDENCIES
+
+
 def _reported_clause(token: Token) -> tuple[int, int] | None:
     """The characters of the outermost reported clause a token stands in, if any."""
     clause = None
@@ -263,7 +268,9 @@ class MentionResolver:
         with the usual gender of the first name; None when nothing tells or the two disagree;
         "thing" for a document or medium that spoke ("the suicide note")."""
         named = words(antecedent.name)
-        if antecedent.kind is None and named and (named[-1] in THING_NOUNS or named[-1] in load_lexicon().org_nouns):
+        # The head of "information center of the Islamic Supreme Council of Iraq" is "center".
+        head = named[named.index("of") - 1] if "of" in named[1:] else named[-1] if named else ""
+        if antecedent.kind is None and head and (head in THING_NOUNS or head in load_lexicon().org_nouns):
             return "thing"  # "the suicide note", "the information center of the council"
         own = {g for w in named if w not in PERSON_PRONOUNS and (g := gender_of_word(w))}  # not "her" in "her son"
         if len(own) == 1:
@@ -292,9 +299,18 @@ class MentionResolver:
             if len(phrase) > 10 or any(t.pos_ in ("VERB", "AUX") for t in phrase):
                 phrase = ent
             phrases.append((phrase, ent.label_))
+        for token in doc[:-1]:
+            # "Mr Earnest urged caution": a person, though the small model tags no entity there.
+            after = doc[token.i + 1]
+            if token.lower_.rstrip(".") in HONORIFICS and after.pos_ == "PROPN" and not after.ent_type_ \
+                    and quotes.at(token.idx) is None:
+                end = after.i + 1
+                while end < len(doc) and doc[end].pos_ == "PROPN" and not doc[end].ent_type_:
+                    end += 1
+                phrases.append((doc[token.i:end], "PERSON"))
         found = [
             Antecedent(display_name(phrase), KIND_BY_ENTITY[label], phrase.end_char,
-                       salient=phrase.root.dep_ in SALIENT_DEPENDENCIES, reported_in=_reported_clause(phrase.root))
+                       salient=_is_subject(phrase.root), reported_in=_reported_clause(phrase.root))
             for phrase, label in phrases
             if not any(other.start <= phrase.start and phrase.end <= other.end and len(other) > len(phrase)
                        for other, _ in phrases)
