@@ -774,3 +774,12 @@ def test_loaders_extraction_pronoun_speakers_named_beside_a_subject_or_by_honori
     ]
     last_speakers = [extract(extractor, text)[-1].speaker.name for text in texts]
     assert last_speakers == ["Shirley Sotloff", "Mr Earnest", "Hakem al-Zameli"]
+
+
+def test_loaders_extraction_web_sites_and_some_of_a_group_speak(extractor: RuleExtractor) -> None:
+    text = ("RadarOnline.com reported that the doctor took a selfie. "
+            "In a poll, 96 percent of more than 45,000 respondents said that the food should be labeled. "
+            "Whitman would be chairman, according to one of the sources. "
+            "Two weeks said nothing about it.")
+    assert [s.speaker.name for s in extract(extractor, text)] == [
+        "RadarOnline.com", "96 percent of more than 45,000 respondents", "one of the sources"]

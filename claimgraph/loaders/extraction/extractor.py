@@ -20,7 +20,7 @@ import multiprocessing
 from collections.abc import Iterable, Iterator
 from typing import Protocol
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from claimgraph.graph.types import ActorRef, Article, Claim, Cue, Relation, Sentence, Statement, slugify, stable_id
 from claimgraph.loaders.extraction.anaphora import (
@@ -47,6 +47,7 @@ from claimgraph.loaders.extraction.rules import (
     Attribution,
     AttributionFinder,
     is_headline,
+    some_of,
 )
 from claimgraph.loaders.extraction.relation_model import (
     Features,
@@ -307,7 +308,7 @@ class _ArticleExtraction:
             if attribution.rule != CITING_RULE:
                 # "the report" and "he" after "X reported, citing a source" stand for X, not the source.
                 self.mentions.add_speaker(statement.speaker.name, statement.speaker.kind, attribution.speaker.end_char,
-                                          plural=attribution.speaker.root.tag_ in ("NNS", "NNPS"))
+                                          plural=_plural(attribution.speaker.root))
             self.statements.append(statement)
             if statement.claim.start is not None and (claim := self.doc.char_span(
                     statement.claim.start, statement.claim.end, alignment_mode="expand")) is not None:
@@ -333,6 +334,12 @@ class _ArticleExtraction:
             if inner is not None and inner is not statement and not same_actor_name(inner.speaker.name, statement.speaker.name):
                 relayed.add(statement.statement_id)  # type: ignore[arg-type]
         return relayed
+
+
+def _plural(head: Token) -> bool:
+    """Whether a speaker is many: "officials", "96 percent of the respondents" (not "one of them")."""
+    group = some_of(head) if head.lower_ != "one" else None
+    return (group or head).tag_ in ("NNS", "NNPS")
 
 
 def spans_overlap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:

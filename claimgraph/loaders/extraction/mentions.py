@@ -18,7 +18,7 @@ from claimgraph.graph.types import ActorKind
 from claimgraph.loaders.actors import load_lexicon
 from claimgraph.loaders.extraction.lexicon import load_first_name_genders
 from claimgraph.loaders.extraction.quotes import QuoteIndex
-from claimgraph.loaders.extraction.rules import INDEFINITE_SPEAKERS, noun_phrase
+from claimgraph.loaders.extraction.rules import INDEFINITE_SPEAKERS, noun_phrase, some_of
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 GROUP_PRONOUNS = frozenset({"they", "them", "their"})
@@ -177,8 +177,11 @@ NOT_ACTOR_ENTITIES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY
 def could_be_actor(span: Span) -> bool:
     """Whether a speaker span can name an actor at all: it holds a noun, a name or a pronoun,
     and is no date, time, number or size (a parse can make any of those a subject)."""
-    if span.root.ent_type_ in NOT_ACTOR_ENTITIES or not any(t.is_alpha for t in span):
-        return False
+    if not any(any(c.isalpha() for c in t.text) for t in span):
+        return False  # letters, not only letters: "RadarOnline.com" speaks
+    if span.root.ent_type_ in NOT_ACTOR_ENTITIES and ((group := some_of(span.root)) is None
+                                                      or group.ent_type_ in NOT_ACTOR_ENTITIES):
+        return False  # "two weeks", not "one of the sources"
     return any(t.pos_ in ("NOUN", "PROPN", "PRON") and t.ent_type_ not in NOT_ACTOR_ENTITIES for t in span)
 
 

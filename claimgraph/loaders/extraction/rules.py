@@ -230,6 +230,12 @@ def _trimmed_chars(text: str, start: int, end: int) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
+def some_of(token: Token) -> Token | None:
+    """The noun a number counts in "one of the sources", "96 percent of the respondents"."""
+    return next((p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for p in c.children if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN")), None)
+
+
 def clause_range(token: Token) -> tuple[int, int] | None:
     """The characters of the clause a token heads."""
     return _trimmed(token.doc, token.left_edge.i, token.right_edge.i)
@@ -316,6 +322,8 @@ class AttributionFinder:
             return False
         if token.pos_ == "PRON":
             return token.lower_ in SPEAKER_PRONOUNS or token.lower_ in INDEFINITE_SPEAKERS
+        if token.pos_ == "NUM":
+            return (group := some_of(token)) is not None and self.can_speak(group)
         if token.pos_ == "PROPN":
             return True
         return token.pos_ == "NOUN" and token.lemma_.lower() not in NOT_SPEAKERS
@@ -535,7 +543,8 @@ class AttributionFinder:
         """Whether a noun after "according to" names a source of information."""
         return (token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
                 or token.lemma_.lower() in self.lexicon.source_nouns
-                or any(c.dep_ == "poss" for c in token.children))
+                or any(c.dep_ == "poss" for c in token.children)
+                or (group := some_of(token)) is not None and self.is_source(group))
 
     # -- the patterns --------------------------------------------------------------------
 
