@@ -783,3 +783,14 @@ def test_loaders_extraction_web_sites_and_some_of_a_group_speak(extractor: RuleE
             "Two weeks said nothing about it.")
     assert [s.speaker.name for s in extract(extractor, text)] == [
         "RadarOnline.com", "96 percent of more than 45,000 respondents", "one of the sources"]
+
+
+def test_loaders_extraction_according_to_covers_what_it_closes_or_opens(extractor: RuleExtractor) -> None:
+    text = ("Police searched for the man but turned up nothing, according to TNT Magazine.\n\n"
+            "According to an article on the Uprooted Palestinians blog:\n\n"
+            "He was deputy director of the regional police service since 2012.\n\n"
+            "According to rumours, the plant will close.")
+    assert [(s.speaker.name, s.claim.text) for s in extract(extractor, text)] == [
+        ("TNT Magazine", "Police searched for the man but turned up nothing"),
+        ("article on the Uprooted Palestinians blog", "He was deputy director of the regional police service since 2012."),
+        ("rumours", "the plant will close")]

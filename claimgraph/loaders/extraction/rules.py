@@ -728,6 +728,8 @@ class AttributionFinder:
         if speaker is None or not self.can_speak(speaker) or not self.is_source(speaker):
             return
         head = according.head if according.head.pos_ in ("VERB", "AUX") else sentence.root
+        while head.dep_ == "conj" and head.head.pos_ in ("VERB", "AUX") and head.i < according.i:
+            head = head.head  # "searched for it but turned up nothing, according to X": all of it
         left, right = head.left_edge.i, head.right_edge.i
         phrase_left, phrase_right = according.left_edge.i, according.right_edge.i
         if phrase_left <= left + 1:
@@ -736,7 +738,8 @@ class AttributionFinder:
             right = phrase_left - 1  # the claim before "according to X", and nothing after it
         else:
             left = phrase_right + 1
-        content = _trimmed(self.doc, left, right)
+        # "According to an article on the group's blog:" and the paragraph after it.
+        content = self._next_paragraph(sentence, to.right_edge) or _trimmed(self.doc, left, right)
         if content is None:
             return
         cue_end = to.idx + len(to)
