@@ -794,3 +794,11 @@ def test_loaders_extraction_according_to_covers_what_it_closes_or_opens(extracto
         ("TNT Magazine", "Police searched for the man but turned up nothing"),
         ("article on the Uprooted Palestinians blog", "He was deputy director of the regional police service since 2012."),
         ("rumours", "the plant will close")]
+
+
+def test_loaders_extraction_a_quote_finishing_a_clause_begun_outside_it(extractor: RuleExtractor) -> None:
+    text = ("The Florida woman told a radio station that she “called like 50 or 60 doctors” in order to have the surgery. "
+            "Meanwhile, “Melissa has been telling friends that the doctor is a monster,” the source said.")
+    claims = [s.claim.text for s in extract(extractor, text)]
+    assert claims[0] == "she “called like 50 or 60 doctors” in order to have the surgery"
+    assert not any(claim.startswith("Meanwhile") for claim in claims)

@@ -386,8 +386,12 @@ class AttributionFinder:
         clause, verbatim)."""
         words = clause_range(clause)
         quoted_end = len(self.text[:quote.inner_end].rstrip(".,;:!? "))  # the parse leaves a closing "." outside
-        return (words is not None and not self.in_quote(clause)
-                and words[0] < quote.start and quoted_end <= words[1])
+        subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+        return (words is not None and words[0] < quote.start and quoted_end <= words[1]
+                # its subject before the quote ('said her son “didn’t mean anything by it”'), not
+                # a lead-in ('Meanwhile, “...”', 'more than that: “...”', 'which he said "..."')
+                and subject is not None and subject.idx < quote.start and subject.lower_ not in RELATIVE_PRONOUNS
+                and ":" not in self.text[words[0]:quote.start])
 
     def _claim_object(self, verb: Token, obj: Token) -> tuple[tuple[int, int] | None, Span | None, Token | None]:
         """What an object says: a claim noun with a that-clause gives the clause; a claim noun
