@@ -16,8 +16,9 @@ from claimgraph.graph.claim_identity import is_local_claim
 from claimgraph.graph.types import Article, Statement
 from claimgraph.loaders.actors import ActorResolver
 from claimgraph.loaders.extraction import RuleExtractor
-from claimgraph.loaders.extraction.extractor import addressee
+from claimgraph.loaders.extraction.extractor import addressee, learned_attributions
 from claimgraph.loaders.extraction.relation_model import NOT_STATEMENT, RelationModel
+from claimgraph.loaders.extraction.tagger import TaggedAttribution
 
 SEED_GOLD = REPO / "tests" / "data" / "extraction" / "seed-nk-mercenaries.gold.jsonl"
 
@@ -802,3 +803,14 @@ def test_loaders_extraction_a_quote_finishing_a_clause_begun_outside_it(extracto
     claims = [s.claim.text for s in extract(extractor, text)]
     assert claims[0] == "she “called like 50 or 60 doctors” in order to have the surgery"
     assert not any(claim.startswith("Meanwhile") for claim in claims)
+
+
+def test_loaders_extraction_a_tagged_relative_pronoun_source_is_the_noun_it_stands_for(extractor: RuleExtractor) -> None:
+    text = "Columnist Miss Manners, who says the greeting is understandable, disagreed."
+    doc = extractor.nlp(text)
+    tagged = TaggedAttribution(source=(text.index("who"), text.index("who") + 3),
+                               cue=(text.index("says"), text.index("says") + 4),
+                               content=(text.index("the greeting"), text.index(", disagreed")), confidence=0.9,
+                               sentence=0)
+    [learned] = learned_attributions(doc, [tagged], [], extractor.lexicon)
+    assert learned.speaker.text == "Columnist Miss Manners"
