@@ -918,15 +918,14 @@ class AttributionFinder:
         """'“... the doctor said he talked to me about cats ...”', '“She said, ‘Bart is not dead.’ I
         said, ‘That’s impossible.’”': speech a quote reports is a speech act too, and "I" or "we"
         in it is whoever speaks the quote."""
-        quoted: dict[int, Attribution] = {}
+        quoted: dict[int, tuple[Quote, Attribution]] = {}  # by the quote's start: the quote, who speaks it
         for attribution in self.found:
             quote = self.quotes.at(attribution.content[0]) if attribution.content is not None else None
             if quote is not None and attribution.rule in ("quote", QUOTE_CONTINUATION_RULE, "transcript"):
-                quoted.setdefault(quote.start, attribution)
-        for quote_start, outer in quoted.items():
-            quote = self.quotes.at(quote_start)
-            words = self.doc.char_span(quote.inner_start, quote.inner_end, alignment_mode="expand") if quote else None
-            for verb in words or ():
+                quoted.setdefault(quote.start, (quote, attribution))
+        for quote, outer in quoted.values():
+            words = self.doc.char_span(quote.inner_start, quote.inner_end, alignment_mode="expand")
+            for verb in words if words is not None else ():
                 relation = self.lexicon.cue_verbs.get(verb.lemma_.lower())
                 subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
                 clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
