@@ -814,3 +814,10 @@ def test_loaders_extraction_a_tagged_relative_pronoun_source_is_the_noun_it_stan
                                sentence=0)
     [learned] = learned_attributions(doc, [tagged], [], extractor.lexicon)
     assert learned.speaker.text == "Columnist Miss Manners"
+
+
+def test_loaders_extraction_the_one_a_paper_quotes_speaks(extractor: RuleExtractor) -> None:
+    text = ("Abdul Rahman Al Fahd spoke to the paper. "
+            "\"We will soon enforce rules that will satisfy all passengers,\" Saudi daily Ajel quoted him as saying.")
+    assert [(s.speaker.name, s.claim.text) for s in extract(extractor, text)] == [
+        ("Abdul Rahman Al Fahd", "We will soon enforce rules that will satisfy all passengers")]

@@ -33,6 +33,7 @@ SUBJECTS = ("nsubj", "nsubjpass")
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 # Pronouns that can be a speaker outside quotes; "I", "we" and "you" there are the author's.
 SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "it"})
+QUOTED_OBJECT_PRONOUNS = frozenset({"him", "her", "them"})
 # "Some have criticized her": pronouns that stand for unnamed people, not for anyone named before.
 INDEFINITE_SPEAKERS = frozenset({"some", "others", "many", "several", "few"})
 # Common nouns that head a subject but are never who spoke ("the fact that ... shows").
@@ -321,7 +322,9 @@ class AttributionFinder:
         if self.in_dateline(token) or self.in_quote(token) and not self._quoted_speaker(token):
             return False
         if token.pos_ == "PRON":
-            return token.lower_ in SPEAKER_PRONOUNS or token.lower_ in INDEFINITE_SPEAKERS
+            # "quoted him as saying": the one quoted is the object
+            return token.lower_ in SPEAKER_PRONOUNS or token.lower_ in INDEFINITE_SPEAKERS or (
+                token.lower_ in QUOTED_OBJECT_PRONOUNS and token.dep_ == "dobj" and token.head.lemma_.lower() == "quote")
         if token.pos_ == "NUM":
             return (group := some_of(token)) is not None and self.can_speak(group)
         if token.pos_ == "PROPN":
