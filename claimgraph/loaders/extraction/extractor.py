@@ -44,11 +44,11 @@ from claimgraph.loaders.extraction.quotes import QuoteIndex, find_quotes
 from claimgraph.loaders.extraction.rules import (
     CITING_RULE,
     QUOTE_CONTINUATION_RULE,
-    RELATIVE_PRONOUNS,
     Attribution,
     AttributionFinder,
     is_headline,
     noun_phrase,
+    relative_antecedent,
     some_of,
 )
 from claimgraph.loaders.extraction.relation_model import (
@@ -384,8 +384,8 @@ def learned_attributions(doc: Doc, tagged: list[TaggedAttribution], found: list[
         cue = doc.char_span(*attribution.cue, alignment_mode="expand")
         if speaker is None or cue is None or not len(speaker):
             continue
-        if len(speaker) == 1 and speaker[0].lower_ in RELATIVE_PRONOUNS and speaker[0].head.dep_ == "relcl":
-            speaker = noun_phrase(speaker[0].head.head)  # "Miss Manners, who says ...": Miss Manners speaks
+        if len(speaker) == 1 and (antecedent := relative_antecedent(speaker[0])) is not None:
+            speaker = noun_phrase(antecedent)  # "Miss Manners, who says ...": Miss Manners speaks
         sentence = cue[0].sent
         if is_headline(sentence) or addressee(doc.char_span(*attribution.content, alignment_mode="expand"), cue):
             continue

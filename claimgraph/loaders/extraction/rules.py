@@ -237,6 +237,11 @@ def some_of(token: Token) -> Token | None:
                  for p in c.children if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN")), None)
 
 
+def relative_antecedent(token: Token) -> Token | None:
+    """The noun a relative pronoun stands for: "Manners" in "Miss Manners, who says ..."."""
+    return token.head.head if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl" else None
+
+
 def clause_range(token: Token) -> tuple[int, int] | None:
     """The characters of the clause a token heads."""
     return _trimmed(token.doc, token.left_edge.i, token.right_edge.i)
@@ -338,9 +343,7 @@ class AttributionFinder:
         if self._claim_parsed_as_subject(subjects) is not None:
             return subjects[1]  # "a charge the ministry rejected", parsed with two subjects
         for child in subjects:
-            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                return verb.head
-            return child
+            return relative_antecedent(child) or child
         if depth < 3 and verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
             reported = verb.head
             if verb.tag_ == "VBG" and verb.dep_ != "conj" and reported.dep_ == "ccomp" \
@@ -389,7 +392,7 @@ class AttributionFinder:
         clause, verbatim)."""
         words = clause_range(clause)
         quoted_end = len(self.text[:quote.inner_end].rstrip(".,;:!? "))  # the parse leaves a closing "." outside
-        subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+        subject = next((c for c in clause.children if c.dep_ in (*SUBJECTS, "expl")), None)
         return (words is not None and words[0] < quote.start and quoted_end <= words[1]
                 # its subject before the quote ('said her son “didn’t mean anything by it”'), not
                 # a lead-in ('Meanwhile, “...”', 'more than that: “...”', 'which he said "..."')
