@@ -528,7 +528,7 @@ def train(
 ) -> None:
     """Rebuild the shipped extraction models from ../shared/eval/train and PolNeAR train (never
     a dev split), plus any --extra-gold: the attribution tagger (~6 minutes), then the relation
-    model (~2 minutes), print the cross-validated figures, and write MODEL_CARD.md beside them."""
+    model (~3 minutes), print the cross-validated figures, and write MODEL_CARD.md beside them."""
     from claimgraph.loaders.extraction import shipped
     from claimgraph.loaders.extraction.tagger import AttributionTagger
     from claimgraph.loaders.extraction.training import check_extra_gold, train_relation_model, train_tagger, write_model_card

@@ -10,7 +10,7 @@ import pytest
 from claimgraph.graph.types import Article
 from claimgraph.loaders.extraction.extractor import RuleExtractor
 from claimgraph.loaders.extraction.relation_model import NOT_STATEMENT, RelationModel
-from claimgraph.loaders.extraction.training import Setting, article_folds, choose_setting, selection_score
+from claimgraph.loaders.extraction.training import Setting, article_folds, choose_setting, selection_score, with_thresholds
 
 # Sentences the rules find a speech act in, with the relation a reader gives each. "torch" is
 # in no blame list: what makes those accusations has to be learned.
@@ -68,6 +68,27 @@ def test_relation_model_trains_saves_loads_and_decides_in_the_extractor(rules_on
     narrated = "The union rejected the pay offer from the company."
     assert rules_only.statements(rules_only.nlp(narrated), Article(id="c", text=narrated))
     assert learned.statements(learned.nlp(narrated), Article(id="c", text=narrated)) == []
+
+
+def test_relation_model_learns_from_who_speaks(rules_only: RuleExtractor) -> None:
+    # The same words, said by a spokesman or "shown" by a study: only the speaker's words tell
+    # a statement from a finding the annotation leaves out.
+    examples = []
+    for claim in ("the rate rose last year", "prices fell in May", "the vote was delayed", "exports grew"):
+        for speaker, label in (("The spokesman", "REPORTS"), ("The study", NOT_STATEMENT)):
+            [features] = _features(rules_only, f"{speaker} said {claim}.")
+            assert features["speaker_head=" + speaker.split()[1].lower()] == 1.0
+            examples.append((features, label))
+    model = RelationModel.fit(examples, version="relations-test", c=10.0)
+    model.drop_threshold = 0.5
+    learned = rules_only.with_models(relation_model=model)
+    for speaker, kept in (("The spokesman", True), ("The study", False)):
+        text = f"{speaker} said the bridge would reopen."
+        assert bool(learned.statements(learned.nlp(text), Article(id="s", text=text))) is kept
+    # Cross-validation applies one fitted model under many thresholds without changing it.
+    applied = with_thresholds(model, Setting(1.0, "none", accuse_threshold=0.3, drop_threshold=0.9))
+    assert (applied.drop_threshold, applied.accuse_threshold, model.drop_threshold) == (0.9, 0.3, 0.5)
+    assert applied.weights is model.weights
 
 
 def _hand_model(drop_threshold: float, accuse_threshold: float) -> RelationModel:

@@ -4,8 +4,8 @@ The rules (``stance.py``) decide a relation from the cue and what was said; they
 to a handful of articles and miss most accusations on news nobody tuned them on. This model
 decides again, from the same signals taken as features rather than as rules: the cue's
 lemma and negation, blame words and who does what in the content, denial words, whether the
-content is an anaphor or a quote, the rules' own answer, and whether anyone spoke before
-("confirmed" after an earlier claimant). It also says when a span the rules found is not a
+content is an anaphor or a quote, the rules' own answer, whether anyone spoke before
+("confirmed" after an earlier claimant), and the words of the speaker and of the content. It also says when a span the rules found is not a
 statement at all (an attitude, a plan, a narrated action): the label ``NOT_STATEMENT``.
 
 It is a multinomial logistic regression (``linear.py``; ``training.py`` trains it), shipped
@@ -94,6 +94,10 @@ def relation_features(context: RelationContext, lexicon: Lexicon) -> Features:
             features[f"cue_lexicon={lexicon.claim_nouns[head.lemma_.lower()]}"] = 1.0
         else:
             features["cue_unknown"] = 1.0
+    # Who speaks says much about whether it is a statement: "the study", "the video" and "the
+    # host" are not "the spokesman" (bench/README.md, ninth pass).
+    features[f"speaker_head={attribution.speaker.root.lemma_.lower()}"] = 1.0
+    features.update(_bag("speaker_word", attribution.speaker))
     if attribution.cue_object is not None:
         features["cue_object"] = 1.0
         if attribution.cue_object.root.ent_type_ in ACTOR_ENTITIES:
@@ -159,11 +163,17 @@ def _content_features(content: Span, lexicon: Lexicon) -> Features:
         if token.lower_ in ("i", "we", "our", "us", "my"):
             features["first_person"] = 1.0
     features["content_actors"] = min(actors, 3) / 3
+    features.update(_bag("content_word", content))
     for blame in (t for t in words if t.lemma_.lower() in lexicon.blame_verbs and t.pos_ == "VERB"):
         subjects = [c for c in blame.children if c.dep_ in ("nsubj", "agent")]
         if any(s.ent_type_ in ACTOR_ENTITIES or s.pos_ in ("PROPN", "PRON") for s in subjects):
             features["actor_does_blame"] = 1.0
     return features
+
+
+def _bag(prefix: str, span: Span) -> Features:
+    """The span's content words as features, at half weight: a span has many, each says little."""
+    return {f"{prefix}={t.lemma_.lower()}": 0.5 for t in span if t.is_alpha and not t.is_stop}
 
 
 def _clause_verb(token: Token) -> Token | None:
