@@ -22,7 +22,9 @@ from claimgraph.loaders.extraction.tagger import (
     _first_pass,
     _link,
     _link_label,
+    _nearest_ancestor,
     _Run,
+    token_table,
 )
 
 # (text, source, cue, content): each span given by its words, found in the text.
@@ -228,3 +230,19 @@ def test_a_cue_before_a_colon_takes_the_sentence_after_it(nlp):
     doc = nlp("The station reported:\n\nThe bridge will stay closed until May. Ferries run instead.")
     source, content = _linked_text(doc, _link(doc, [[_run(doc, CUE, "reported"), _run(doc, SOURCE, "The station")]]))
     assert (source, content) == ("The station", "The bridge will stay closed until May")
+
+
+def test_the_token_table_reads_the_parse_as_spacy_does(nlp):
+    # The tagger's features read heads, children and sentences from the table, once per doc.
+    doc = nlp("The minister said on Monday that the talks had failed. Rebels denied it.\nA line apart.")
+    table = token_table(doc)
+    for token in doc:
+        assert table.head[token.i] == token.head.i
+        assert sorted(table.children[token.i]) == sorted(child.i for child in token.children)
+        assert table.sentence[token.i] == (token.sent.start, token.sent.end)
+        assert (table.lemma[token.i], table.dep[token.i]) == (token.lemma_.lower(), token.dep_)
+    failed = next(t for t in doc if t.text == "failed")
+    said = next(t for t in doc if t.text == "said")
+    assert _nearest_ancestor(failed.i, table, lambda i: table.lemma[i] == "say") == (said.i, failed.dep_, 1)
+    assert _nearest_ancestor(said.i, table, lambda i: table.lemma[i] == "say") == (said.i, "self", 0)
+    assert _nearest_ancestor(failed.i, table, lambda i: table.lemma[i] == "deny") == (None, "none", -1)

@@ -420,6 +420,8 @@ class RuleExtractor:
     def __init__(self, model: str | None = None, relation_model: RelationModel | None | str = "shipped",
                  tagger: AttributionTagger | None | str = "shipped") -> None:
         self.nlp = load_pipeline(model)
+        # Read once: ``nlp.meta`` builds its dict anew on each access (2 ms, per article).
+        self.model_label = model_label(self.nlp)
         self.lexicon = load_lexicon()
         self.relation_model: RelationModel | None = (
             shipped.relation_model() if relation_model == "shipped" else relation_model)  # type: ignore[assignment]
@@ -430,7 +432,7 @@ class RuleExtractor:
         """What made a statement, for its ``extractor`` field: rules, tagger, relation model, spaCy model."""
         versions = [RULES_VERSION] + ([shipped.TAGGER_VERSION] if self.tagger else []) + (
             [self.relation_model.version] if self.relation_model else [])
-        return f"{'+'.join(versions)}/{model_label(self.nlp)}"
+        return f"{'+'.join(versions)}/{self.model_label}"
 
     def with_models(self, *, relation_model: RelationModel | None | str = "same",
                     tagger: AttributionTagger | None | str = "same") -> RuleExtractor:

@@ -139,6 +139,8 @@ def proper_names(doc: Doc) -> list[str]:
         if token is not None and (token.pos_ == "PROPN" and token.is_title or hyphen):
             run.append(token)
             continue
+        if not run:
+            continue
         words = "".join(t.text_with_ws for t in run).split()
         named = without_titles(" ".join(words))
         if 2 <= len(named) <= 3:

@@ -5,8 +5,9 @@ to a handful of articles and miss most accusations on news nobody tuned them on.
 decides again, from the same signals taken as features rather than as rules: the cue's
 lemma and negation, blame words and who does what in the content, denial words, whether the
 content is an anaphor or a quote, the rules' own answer, whether anyone spoke before
-("confirmed" after an earlier claimant), and the words of the speaker and of the content. It also says when a span the rules found is not a
-statement at all (an attitude, a plan, a narrated action): the label ``NOT_STATEMENT``.
+("confirmed" after an earlier claimant), and the words of the speaker and of the content. It
+also says when a span the rules found is not a statement at all (an attitude, a plan, a
+narrated action): the label ``NOT_STATEMENT``.
 
 It is a multinomial logistic regression (``linear.py``; ``training.py`` trains it), shipped
 as JSON numbers.

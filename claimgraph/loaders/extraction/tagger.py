@@ -238,127 +238,172 @@ def learn_cue_lemmas(examples: Sequence[Example], min_count: int = 3, min_share:
                   if count >= min_count and count / seen[lemma] >= min_share)
 
 
-def _nearest_ancestor(token: Token, is_cue: Callable[[Token], bool]) -> tuple[Token | None, str, int]:
-    """The nearest ancestor (or the token itself, up to 12 steps) that ``is_cue``, the
-    dependency of the step just below it on the path from the token ("self" for the token),
-    and the path length; ``(None, "none", -1)`` when there is none."""
+class TokenTable(NamedTuple):
+    """A doc's token attributes as plain lists by token index, read once per doc: the features
+    look at each token, its head and its ancestors many times, and every ``doc[i]`` or
+    ``token.head`` makes a new Token object (most of the tagger's time before, bench/README.md)."""
+
+    lower: list[str]
+    lemma: list[str]  # lower-cased
+    pos: list[str]
+    tag: list[str]
+    dep: list[str]
+    shape: list[str]  # the first four characters of the word shape
+    entity: list[str]  # IOB and type
+    head: list[int]
+    children: list[list[int]]
+    is_title: list[bool]
+    is_punct: list[bool]
+    is_quote: list[bool]
+    sentence: list[tuple[int, int]]  # start and end of the token's sentence
+
+
+def token_table(doc: Doc) -> TokenTable:
+    """The doc's ``TokenTable``, read in one pass over its tokens and sentences."""
+    tokens = list(doc)
+    children: list[list[int]] = [[] for _ in tokens]
+    head = [t.head.i for t in tokens]
+    for i, h in enumerate(head):
+        if h != i:
+            children[h].append(i)
+    sentence: list[tuple[int, int]] = [(0, 0)] * len(tokens)
+    for sent in doc.sents:
+        sentence[sent.start : sent.end] = [(sent.start, sent.end)] * (sent.end - sent.start)
+    return TokenTable(
+        lower=[t.lower_ for t in tokens], lemma=[t.lemma_.lower() for t in tokens], pos=[t.pos_ for t in tokens],
+        tag=[t.tag_ for t in tokens], dep=[t.dep_ for t in tokens], shape=[t.shape_[:4] for t in tokens],
+        entity=[f"{t.ent_iob_}-{t.ent_type_}" for t in tokens], head=head, children=children,
+        is_title=[t.is_title for t in tokens], is_punct=[t.is_punct for t in tokens],
+        is_quote=[t.is_quote for t in tokens], sentence=sentence)
+
+
+def _nearest_ancestor(i: int, table: TokenTable, is_cue: Callable[[int], bool]) -> tuple[int | None, str, int]:
+    """The nearest ancestor of token ``i`` (or the token itself, up to 12 steps) that
+    ``is_cue``, the dependency of the step just below it on the path from the token ("self"
+    for the token), and the path length; ``(None, "none", -1)`` when there is none."""
     child = None
-    node = token
+    node = i
     for depth in range(12):
         if is_cue(node):
-            return node, (child.dep_ if child is not None else "self"), depth
-        if node.head.i == node.i:
+            return node, (table.dep[child] if child is not None else "self"), depth
+        if table.head[node] == node:
             break
-        child, node = node, node.head
+        child, node = node, table.head[node]
     return None, "none", -1
 
 
-def _cue_ancestor(token: Token, lexicon: _Lexicon) -> tuple[Token | None, str, int]:
-    """The nearest ancestor (or the token itself) whose lemma is a cue word (see ``_nearest_ancestor``)."""
-    return _nearest_ancestor(token, lambda node: node.lemma_.lower() in lexicon.cue_words
-                             and node.pos_ in ("VERB", "NOUN", "ADJ"))
-
-
 _TELLING_DEPS = frozenset({"ccomp", "xcomp", "nsubj", "nsubjpass", "dobj", "prep", "advcl", "parataxis", "agent"})
+_CUE_POS = ("VERB", "NOUN", "ADJ")
 
 
-def _token_features(token: Token, sentence_start: int, sentence_end: int, quote: str,
-                    lexicon: _Lexicon) -> list[str]:
-    lemma = token.lemma_.lower()
-    head = token.head
+def _token_features(i: int, table: TokenTable, quote: str, lexicon: _Lexicon) -> list[str]:
+    lemma = table.lemma[i]
+    head = table.head[i]
+    head_lemma = table.lemma[head]
     features = [
         "bias",
-        f"w={token.lower_}",
+        f"w={table.lower[i]}",
         f"lemma={lemma}",
-        f"pos={token.pos_}",
-        f"tag={token.tag_}",
-        f"dep={token.dep_}",
-        f"shape={token.shape_[:4]}",
-        f"suffix={token.lower_[-3:]}",
+        f"pos={table.pos[i]}",
+        f"tag={table.tag[i]}",
+        f"dep={table.dep[i]}",
+        f"shape={table.shape[i]}",
+        f"suffix={table.lower[i][-3:]}",
         f"quote={quote}",
-        f"ent={token.ent_iob_}-{token.ent_type_}",
-        f"head.lemma={head.lemma_.lower()}",
-        f"head.pos={head.pos_}",
-        f"head.dep={head.dep_}",
-        f"dep+head={token.dep_}|{head.lemma_.lower()}",
-        f"head.cue={head.lemma_.lower() in lexicon.cue_words}",
+        f"ent={table.entity[i]}",
+        f"head.lemma={head_lemma}",
+        f"head.pos={table.pos[head]}",
+        f"head.dep={table.dep[head]}",
+        f"dep+head={table.dep[i]}|{head_lemma}",
+        f"head.cue={head_lemma in lexicon.cue_words}",
     ]
     # What hangs below a word tells a speech act: a clausal complement and a subject.
-    child_deps = sorted({child.dep_ for child in token.children if child.dep_ in _TELLING_DEPS})
+    below = {table.dep[child] for child in table.children[i]}
+    child_deps = sorted(below & _TELLING_DEPS)
     if child_deps:
         features.append(f"children={'+'.join(child_deps)}")
         features.append(f"lemma+children={lemma}|{'+'.join(child_deps)}")
-    features.append(f"-1:lemma+lemma={token.nbor(-1).lemma_.lower() if token.i > 0 else '^'}|{lemma}")
-    if token.is_title:
+    features.append(f"-1:lemma+lemma={table.lemma[i - 1] if i > 0 else '^'}|{lemma}")
+    if table.is_title[i]:
         features.append("title")
-    if token.is_punct:
+    if table.is_punct[i]:
         features.append("punct")
     if lemma in lexicon.cue_words:
         features.append("cue_word")
-        features.append(f"cue_word.pos={token.pos_}")
-        if any(child.dep_ in ("ccomp", "xcomp") for child in token.children):
+        features.append(f"cue_word.pos={table.pos[i]}")
+        if below & {"ccomp", "xcomp"}:
             features.append("cue_word.has_comp")
-        if any(child.dep_ in ("nsubj", "nsubjpass") for child in token.children):
+        if below & {"nsubj", "nsubjpass"}:
             features.append("cue_word.has_subj")
     if lemma in lexicon.source_nouns:
         features.append("source_noun")
-    ancestor, step, depth = _cue_ancestor(token, lexicon)
+    # The nearest ancestor whose lemma is a cue word.
+    ancestor, step, depth = _nearest_ancestor(
+        i, table, lambda node: table.lemma[node] in lexicon.cue_words and table.pos[node] in _CUE_POS)
     features.append(f"cue_anc.step={step}")
     if ancestor is not None:
-        features.append(f"cue_anc.step+lemma={step}|{ancestor.lemma_.lower()}")
+        features.append(f"cue_anc.step+lemma={step}|{table.lemma[ancestor]}")
         features.append(f"cue_anc.depth={min(depth, 4)}")
-        features.append(f"cue_anc.side={'before' if token.i < ancestor.i else 'after' if token.i > ancestor.i else 'at'}")
+        features.append(f"cue_anc.side={'before' if i < ancestor else 'after' if i > ancestor else 'at'}")
     # The clause the token is in: the dependency of its nearest verb ancestor.
-    node = token
-    while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
-        node = node.head
-    features.append(f"clause.dep={node.dep_}")
-    features.append(f"clause.lemma={node.lemma_.lower()}")
-    position = token.i - sentence_start
-    features.append(f"sent.pos={min(position, 3)}")
-    features.append(f"sent.from_end={min(sentence_end - 1 - token.i, 3)}")
+    node = i
+    while table.pos[node] not in ("VERB", "AUX") and table.head[node] != node:
+        node = table.head[node]
+    features.append(f"clause.dep={table.dep[node]}")
+    features.append(f"clause.lemma={table.lemma[node]}")
+    sentence_start, sentence_end = table.sentence[i]
+    features.append(f"sent.pos={min(i - sentence_start, 3)}")
+    features.append(f"sent.from_end={min(sentence_end - 1 - i, 3)}")
     return features
 
 
-def _window_features(position: int, tokens: Sequence[Token]) -> list[str]:
+def _window_features(position: int, start: int, end: int, table: TokenTable) -> list[str]:
     features = []
     for offset in (-2, -1, 1, 2):
         j = position + offset
-        if 0 <= j < len(tokens):
-            features.append(f"{offset}:w={tokens[j].lower_}")
-            features.append(f"{offset}:pos={tokens[j].pos_}")
+        if 0 <= j < end - start:
+            features.append(f"{offset}:w={table.lower[start + j]}")
+            features.append(f"{offset}:pos={table.pos[start + j]}")
         else:
             features.append(f"{offset}:edge")
     return features
 
 
-def sequence_features(paragraph: Span, lexicon: _Lexicon) -> list[list[str]]:
-    """The CRF's features for each token of a paragraph."""
+_QUOTE_MARKS = _OPENING_QUOTES | _CLOSING_QUOTES | _STRAIGHT_QUOTES
+
+
+def sequence_features(paragraph: Span, lexicon: _Lexicon, table: TokenTable | None = None) -> list[list[str]]:
+    """The CRF's features for each token of a paragraph.
+
+    Args:
+        table: the doc's ``token_table``, when the caller reads several paragraphs of one doc.
+    """
+    table = table or token_table(paragraph.doc)
     quotes = _quote_states(paragraph)
-    tokens = list(paragraph)
+    start, end = paragraph.start, paragraph.end
     result = []
     # Sentence facts are shared by their tokens: compute them once.
     sentence_facts: dict[int, list[str]] = {}
-    for position, token in enumerate(tokens):
-        sentence = token.sent
-        if sentence.start not in sentence_facts:
-            words = [t.lemma_.lower() for t in sentence]
+    for position in range(end - start):
+        i = start + position
+        sentence_start, sentence_end = table.sentence[i]
+        if sentence_start not in sentence_facts:
             facts = []
-            if any(w in lexicon.cue_words for w in words):
+            if any(table.lemma[j] in lexicon.cue_words for j in range(sentence_start, sentence_end)):
                 facts.append("sent.has_cue_word")
-            if any(t.text in _OPENING_QUOTES | _CLOSING_QUOTES | _STRAIGHT_QUOTES for t in sentence):
+            if any(table.lower[j] in _QUOTE_MARKS for j in range(sentence_start, sentence_end)):
                 facts.append("sent.has_quote")
-            facts.append(f"sent.first_in_para={sentence.start <= paragraph.start}")
-            sentence_facts[sentence.start] = facts
-        features = _token_features(token, sentence.start, sentence.end, quotes[position], lexicon)
+            facts.append(f"sent.first_in_para={sentence_start <= start}")
+            sentence_facts[sentence_start] = facts
+        features = _token_features(i, table, quotes[position], lexicon)
         features.append(f"para.pos={min(position, 3)}")
         # Transcripts: "PENCE: Well, look, ..." names the speaker before a colon.
-        if position <= 3 and position + 1 < len(tokens) and tokens[position + 1].text == ":":
-            features.append(f"before_colon.shape={token.shape_[:2]}")
-        if token.text == ":" and position <= 4:
+        if position <= 3 and i + 1 < end and table.lower[i + 1] == ":":
+            features.append(f"before_colon.shape={table.shape[i][:2]}")
+        if table.lower[i] == ":" and position <= 4:
             features.append("early_colon")
-        features += _window_features(position, tokens)
-        features += sentence_facts[sentence.start]
+        features += _window_features(position, start, end, table)
+        features += sentence_facts[sentence_start]
         result.append(features)
     return result
 
@@ -717,42 +762,45 @@ def _link_label(doc: Doc, source: _Run, contents: list[_Run], spans: Sequence[An
 # The tagger
 
 
-def stacked_features(paragraph: Span, first_tags: Sequence[str]) -> list[list[str]]:
+def stacked_features(paragraph: Span, first_tags: Sequence[str], table: TokenTable | None = None) -> list[list[str]]:
     """Features from a first CRF's tags, for the second: where the first put the cues.
 
     A token's role depends on its relation to the cue ("ccomp under the cue" is content,
     "nsubj of the cue" is source), which the first CRF cannot see while it is still deciding
     where the cues are. Given its cues, the second CRF can.
     """
+    table = table or token_table(paragraph.doc)
     roles = [tag.partition("-")[2] or OUTSIDE for tag in first_tags]
-    cue_tokens = {paragraph.start + position for position, role in enumerate(roles) if role == CUE}
+    start = paragraph.start
+    cue_tokens = {start + position for position, role in enumerate(roles) if role == CUE}
     result = []
-    for position, token in enumerate(paragraph):
+    for position in range(len(paragraph)):
+        i = start + position
         features = [f"s1={first_tags[position]}"]
         for offset in (-2, -1, 1, 2):
             j = position + offset
             features.append(f"s1{offset:+d}={roles[j] if 0 <= j < len(roles) else '^'}")
         # The path up to the nearest ancestor tagged as cue.
-        ancestor, step, _ = _nearest_ancestor(token, lambda node: node.i in cue_tokens)
+        ancestor, step, _ = _nearest_ancestor(i, table, cue_tokens.__contains__)
         features.append(f"s1.cue_anc.step={step}")
         if ancestor is not None and step != "self":
-            features.append(f"s1.cue_anc.step+side={step}|{'before' if token.i < ancestor.i else 'after'}")
+            features.append(f"s1.cue_anc.step+side={step}|{'before' if i < ancestor else 'after'}")
         # A word the cue hangs from ("according to" under a source noun, "said" under "who").
-        if any(a.i in cue_tokens for a in token.children) and roles[position] != CUE:
+        if any(child in cue_tokens for child in table.children[i]) and roles[position] != CUE:
             features.append("s1.governs_cue")
-        head_position = token.head.i - paragraph.start
+        head_position = table.head[i] - start
         head_role = roles[head_position] if 0 <= head_position < len(roles) else "out"
         features.append(f"s1.head={head_role}")
-        sentence = token.sent
-        in_sentence = [i for i in cue_tokens if sentence.start <= i < sentence.end]
+        sentence_start, sentence_end = table.sentence[i]
+        in_sentence = [c for c in cue_tokens if sentence_start <= c < sentence_end]
         if in_sentence:
-            nearest = min(in_sentence, key=lambda i: abs(i - token.i))
-            side = "before" if token.i < nearest else "after" if token.i > nearest else "at"
+            nearest = min(in_sentence, key=lambda c: abs(c - i))
+            side = "before" if i < nearest else "after" if i > nearest else "at"
             features.append(f"s1.sent_cue={side}")
-            features.append(f"s1.sent_cue+quote={side}|{token.is_quote}")
+            features.append(f"s1.sent_cue+quote={side}|{table.is_quote[i]}")
         elif cue_tokens:
-            nearest = min(cue_tokens, key=lambda i: abs(i - token.i))
-            features.append(f"s1.para_cue={'before' if token.i < nearest else 'after'}")
+            nearest = min(cue_tokens, key=lambda c: abs(c - i))
+            features.append(f"s1.para_cue={'before' if i < nearest else 'after'}")
         else:
             features.append("s1.no_cue")
         result.append(features)
@@ -786,10 +834,10 @@ def _first_pass(tagger: pycrfsuite.Tagger, features: list[list[str]]) -> list[st
 
 
 def _paragraph_tags(first: pycrfsuite.Tagger, second: pycrfsuite.Tagger, paragraph: Span,
-                    features: list[list[str]]) -> tuple[list[str], list[float]]:
+                    features: list[list[str]], table: TokenTable) -> tuple[list[str], list[float]]:
     """The second CRF's tags of a paragraph, given the first's, with each tag's marginal."""
     first_tags = _first_pass(first, features)
-    second.set([f + s for f, s in zip(features, stacked_features(paragraph, first_tags))])
+    second.set([f + s for f, s in zip(features, stacked_features(paragraph, first_tags, table))])
     tags = second.tag()
     return tags, [second.marginal(tag, position) for position, tag in enumerate(tags)]
 
@@ -860,7 +908,8 @@ class AttributionTagger:
         learned_cues = learn_cue_lemmas(examples)
         lexicon = _load_feature_lexicon(learned_cues)
         # (example number, paragraph, features, gold labels), computed once.
-        sequences = [(number, paragraph, sequence_features(paragraph, lexicon), bio_labels(paragraph, spans))
+        tables = [token_table(doc) for doc, _ in examples]
+        sequences = [(number, paragraph, sequence_features(paragraph, lexicon, tables[number]), bio_labels(paragraph, spans))
                      for number, (doc, spans) in enumerate(examples) for paragraph in paragraphs(doc)]
         if model_path is None:
             handle, name = tempfile.mkstemp(suffix=".crfsuite", prefix="attribution-")
@@ -882,8 +931,8 @@ class AttributionTagger:
 
             def stacked(indices: Iterable[int]) -> Iterator[tuple[list[list[str]], list[str]]]:
                 for index in indices:
-                    _, paragraph, features, labels = sequences[index]
-                    yield [f + s for f, s in zip(features, stacked_features(paragraph, first_tags[index]))], labels
+                    number, paragraph, features, labels = sequences[index]
+                    yield [f + s for f, s in zip(features, stacked_features(paragraph, first_tags[index], tables[number]))], labels
 
             # The link model learns from attributions that CRFs which did not see the article
             # tagged and linked: on their own training text the CRFs are right too often.
@@ -984,7 +1033,9 @@ class AttributionTagger:
 
 def _linked(doc: Doc, first: pycrfsuite.Tagger, second: pycrfsuite.Tagger, lexicon: _Lexicon) -> list[Linked]:
     """The doc's attributions as the CRFs tag them and the linker groups them."""
-    paragraph_runs = [_runs(paragraph, *_paragraph_tags(first, second, paragraph, sequence_features(paragraph, lexicon)))
+    table = token_table(doc)
+    paragraph_runs = [_runs(paragraph, *_paragraph_tags(first, second, paragraph,
+                                                        sequence_features(paragraph, lexicon, table), table))
                       for paragraph in paragraphs(doc)]
     return _link(doc, paragraph_runs)
 
