@@ -234,6 +234,15 @@ def test_loaders_extraction_an_accusing_cue_blames_its_object_whatever_the_claim
     assert found == [[("union leader", "ACCUSES", ["port authority"])], [("Some", "ACCUSES", ["Nora Vale"])]]
 
 
+def test_loaders_extraction_accused_forces_are_whose_forces_they_are(extractor: RuleExtractor) -> None:
+    texts = ["Russia's defence ministry accused Ukrainian forces of shelling the plant on Saturday.",
+             "The governor accused her own parents of lying to the court."]
+    found = [[(s.relation, [t.name for t in s.targets]) for s in extract(extractor, text)] for text in texts]
+    assert found[0] == [("ACCUSES", ["Ukrainian"])]  # the graph's actor resolution makes it Ukraine
+    # Someone's relatives are no actor's forces: no actor is named, so no accusation is.
+    assert found[1] == [("REPORTS", [])]
+
+
 def test_loaders_extraction_news_words_for_attacking_and_playing_down(extractor: RuleExtractor) -> None:
     """Cues of condemnation that go at their target through a preposition ("lashed out at
     Moscow") or name it as their object ("berated the police"), and denials that play a claim

@@ -211,7 +211,7 @@ def _no_choice_but(noun: Token) -> bool:
 
 def _accused(attribution: Attribution) -> Span | None:
     """The actor a cue's object names: "accused Turkey", "accused his predecessor, Barack
-    Obama", "decried Comey's actions"; for a deed ("condemned the shelling of the plant by
+    Obama", "decried Comey's actions", "accused Russian troops"; for a deed ("condemned the shelling of the plant by
     Ukrainian forces", "denounced Russia's invasion"), whoever did it."""
     if attribution.cue_object is None:
         return None
@@ -220,6 +220,10 @@ def _accused(attribution: Attribution) -> Span | None:
         return _doer_of(root)
     candidates = [root] + [c for c in root.children if c.dep_ in ("appos", "poss")]
     named = next((_actor_span(c) for c in candidates if _actor_span(c) is not None), None)
+    if named is None and root.pos_ == "NOUN" and not any(c.dep_ in ("det", "poss") for c in root.children):
+        # "accused Ukrainian forces of ...": whose forces they are, as for a deed's doer. Not
+        # "her devout Christian parents": their owner is "her".
+        return _owning_actor(root)
     if named is None and root.pos_ == "NOUN" and any(c.dep_ == "det" for c in root.children):
         # "accuse the 77-year-old TV legend of ...": accused, if not by name; without the of-phrase.
         modifiers = [c.left_edge.i for c in root.children if c.dep_ in ("det", "amod", "compound", "poss", "nummod")]
