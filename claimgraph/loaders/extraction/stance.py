@@ -211,8 +211,8 @@ def _no_choice_but(noun: Token) -> bool:
 
 def _accused(attribution: Attribution) -> Span | None:
     """The actor a cue's object names: "accused Turkey", "accused his predecessor, Barack
-    Obama", "decried Comey's actions", "accused Russian troops"; for a deed ("condemned the shelling of the plant by
-    Ukrainian forces", "denounced Russia's invasion"), whoever did it."""
+    Obama", "decried Comey's actions", "accused Russian troops"; for a deed ("condemned the
+    shelling of the plant by Ukrainian forces", "denounced Russia's invasion"), whoever did it."""
     if attribution.cue_object is None:
         return None
     root = attribution.cue_object.root
