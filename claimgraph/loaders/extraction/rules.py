@@ -54,11 +54,11 @@ def points_back(noun: Token) -> bool:
 INFINITIVE_CUES = frozenset({"urge", "ask", "call", "vow", "promise", "pledge", "threaten", "demand", "warn", "tell"})
 # Cues that report by their object alone ("confirmed the probe", "denied the report").
 OBJECT_CUES = frozenset({"report", "announce", "reveal", "confirm", "cite", "describe", "acknowledge", "admit"})
-# An interview transcript's turn: up to four capitalised words and a colon opening a line.
 # Words that open a paragraph with a colon without naming a speaker ("Update: ...", "Photo: ...").
 TURN_LABELS = frozenset({"update", "updated", "photo", "photos", "image", "video", "watch", "related", "read", "more",
                          "note", "editor", "editors", "correction", "credit", "source", "caption", "via", "also",
                          "see", "listen", "warning", "disclaimer", "breaking", "exclusive"})
+# An interview transcript's turn: up to four capitalised words and a colon opening a line.
 TRANSCRIPT_TURN = re.compile(r"[\"“]?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})[ \t]*:[ \t]+(?=\S)")
 # A quote's signature: a dash and a name closing the line ("...” ― Krystal Correa").
 # An embedded social-media post as scraped pages print it: "<text> — Name (@handle) December

@@ -220,15 +220,17 @@ def _accused(attribution: Attribution) -> Span | None:
         return _doer_of(root)
     candidates = [root] + [c for c in root.children if c.dep_ in ("appos", "poss")]
     named = next((_actor_span(c) for c in candidates if _actor_span(c) is not None), None)
-    if named is None and root.pos_ == "NOUN" and not any(c.dep_ in ("det", "poss") for c in root.children):
-        # "accused Ukrainian forces of ...": whose forces they are, as for a deed's doer. Not
-        # "her devout Christian parents": their owner is "her".
-        return _owning_actor(root)
-    if named is None and root.pos_ == "NOUN" and any(c.dep_ == "det" for c in root.children):
+    if named is not None or root.pos_ != "NOUN":
+        return named
+    if any(c.dep_ == "det" for c in root.children):
         # "accuse the 77-year-old TV legend of ...": accused, if not by name; without the of-phrase.
         modifiers = [c.left_edge.i for c in root.children if c.dep_ in ("det", "amod", "compound", "poss", "nummod")]
         return root.doc[min(modifiers + [root.i]) : root.i + 1]
-    return named
+    if not any(c.dep_ == "poss" for c in root.children):
+        # "accused Ukrainian forces of ...": whose forces they are, as for a deed's doer. Not
+        # "her devout Christian parents": their owner is "her".
+        return _owning_actor(root)
+    return None
 
 
 def _doer_of(deed: Token) -> Span | None:

@@ -372,13 +372,9 @@ def _window_features(position: int, start: int, end: int, table: TokenTable) -> 
 _QUOTE_MARKS = _OPENING_QUOTES | _CLOSING_QUOTES | _STRAIGHT_QUOTES
 
 
-def sequence_features(paragraph: Span, lexicon: _Lexicon, table: TokenTable | None = None) -> list[list[str]]:
-    """The CRF's features for each token of a paragraph.
-
-    Args:
-        table: the doc's ``token_table``, when the caller reads several paragraphs of one doc.
-    """
-    table = table or token_table(paragraph.doc)
+def sequence_features(paragraph: Span, lexicon: _Lexicon, table: TokenTable) -> list[list[str]]:
+    """The CRF's features for each token of a paragraph; ``table`` is its doc's ``token_table``,
+    read once for all the doc's paragraphs."""
     quotes = _quote_states(paragraph)
     start, end = paragraph.start, paragraph.end
     result = []
@@ -762,14 +758,13 @@ def _link_label(doc: Doc, source: _Run, contents: list[_Run], spans: Sequence[An
 # The tagger
 
 
-def stacked_features(paragraph: Span, first_tags: Sequence[str], table: TokenTable | None = None) -> list[list[str]]:
+def stacked_features(paragraph: Span, first_tags: Sequence[str], table: TokenTable) -> list[list[str]]:
     """Features from a first CRF's tags, for the second: where the first put the cues.
 
     A token's role depends on its relation to the cue ("ccomp under the cue" is content,
     "nsubj of the cue" is source), which the first CRF cannot see while it is still deciding
-    where the cues are. Given its cues, the second CRF can.
+    where the cues are. Given its cues, the second CRF can. ``table`` is the doc's ``token_table``.
     """
-    table = table or token_table(paragraph.doc)
     roles = [tag.partition("-")[2] or OUTSIDE for tag in first_tags]
     start = paragraph.start
     cue_tokens = {start + position for position, role in enumerate(roles) if role == CUE}
