@@ -18,6 +18,7 @@ from claimgraph.loaders.actors import ActorResolver
 from claimgraph.loaders.extraction import RuleExtractor
 from claimgraph.loaders.extraction.extractor import addressee, learned_attributions
 from claimgraph.loaders.extraction.relation_model import NOT_STATEMENT, RelationModel
+from claimgraph.loaders.extraction.stance import accused_actor
 from claimgraph.loaders.extraction.tagger import TaggedAttribution
 
 SEED_GOLD = REPO / "tests" / "data" / "extraction" / "seed-nk-mercenaries.gold.jsonl"
@@ -241,6 +242,26 @@ def test_loaders_extraction_accused_forces_are_whose_forces_they_are(extractor: 
     assert found[0] == [("ACCUSES", ["Ukrainian"])]  # the graph's actor resolution makes it Ukraine
     # Someone's relatives are no actor's forces: no actor is named, so no accusation is.
     assert found[1] == [("REPORTS", [])]
+
+
+def test_loaders_extraction_whom_a_learned_accusation_blames_is_a_doer(extractor: RuleExtractor) -> None:
+    """When the relation model makes a report an accusation, whom it blames is an actor the
+    claim has doing something (stance.accused_actor), main clause first: not a place, not whom
+    it was done to, not a doctor's patient."""
+    def accused(claim: str) -> list[str]:
+        text = f"The source said {claim}."
+        tagged = TaggedAttribution(source=(0, 10), cue=(11, 15), content=(16, len(text) - 1), confidence=0.9,
+                                   sentence=0)
+        doc = extractor.nlp(text)
+        [attribution] = learned_attributions(doc, [tagged], [], extractor.lexicon)
+        content = doc.char_span(*attribution.content, alignment_mode="expand")
+        return [span.text for span in accused_actor(attribution, content, extractor.lexicon)]
+
+    assert accused("Dr. Korovin took a selfie while Joan Rivers was under anesthesia")[0] == "Korovin"
+    assert accused("Joan Rivers' doctor took a selfie in the procedure room") == []
+    assert accused("the company broke ground on a site in Storey County") == []
+    assert accused("the militants were robbing Muslims' money") == []
+    assert accused("the plant was shelled by Ukrainian forces") == ["Ukrainian"]
 
 
 def test_loaders_extraction_news_words_for_attacking_and_playing_down(extractor: RuleExtractor) -> None:

@@ -276,17 +276,38 @@ def decide(attribution: Attribution, content: Span | None, lexicon: Lexicon) -> 
 def accused_actor(attribution: Attribution, content: Span | None, lexicon: Lexicon) -> list[Span]:
     """Who an accusation blames when the rules did not call it one (the relation model did):
     the actor the cue names ("condemned Russia"), the actor doing something blameworthy in
-    the content, else the first actor the content names as a subject, else any it names.
-    Most likely first."""
+    the content, else the doers its clauses name. Most likely first."""
     found: list[Span] = []
     if (named := _accused(attribution)) is not None:
         found.append(named)
     if content is not None:
         if (blamed := blamed_actor(content, lexicon)) is not None:
             found.append(blamed)
-        mentions = [t for t in content if t.ent_iob_ == "B" and t.ent_type_ in ACTOR_ENTITIES]
-        subjects = [t for t in mentions if t.dep_ in ("nsubj", "nsubjpass", "poss") or t.head.dep_ in ("nsubj",)]
-        for token in subjects + mentions:
-            if (span := _actor_span(token)) is not None:
-                found.append(span)
+        found.extend(_doers(content))
+    return found
+
+
+def _doers(content: Span) -> list[Span]:
+    """The actors the content's clauses name as doing something, the main clauses' first:
+    their subjects and by-phrases. Not just any actor it names: not a place ("in Storey
+    County"), not whom something was done to ("robbing Muslims' money"), not a person's owner
+    ("Joan Rivers' doctor took a selfie")."""
+    main = _roots(content)
+    for clause in main:
+        main.extend(c for c in clause.children if c.dep_ == "conj" and content.start <= c.i < content.end)
+    clauses = main + [t for t in content if t.pos_ in ("VERB", "AUX") and t not in main]
+    found: list[Span] = []
+    for clause in clauses:
+        for child in clause.children:
+            doers = [child] if child.dep_ == "nsubj" else \
+                [p for p in child.children if p.dep_ == "pobj"] if child.dep_ == "agent" else []
+            for doer in doers:
+                if doer.pos_ == "PROPN" or doer.ent_type_:
+                    actor = _actor_span(doer)
+                elif doer.pos_ == "NOUN" and not any(c.dep_ == "poss" and c.ent_type_ == "PERSON" for c in doer.children):
+                    actor = _owning_actor(doer)  # "Russian troops": Russia's
+                else:
+                    actor = None
+                if actor is not None:
+                    found.append(actor)
     return found
