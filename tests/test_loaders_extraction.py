@@ -578,9 +578,13 @@ def test_loaders_extraction_what_could_not_be_determined_is_reported_not_denied(
     # The annotation conventions (6): "said they cannot confirm" is REPORTS; so is not being
     # able to tell who did it. Denying what was said is still a denial.
     text = ("The IAEA said it could not determine who was responsible. "
-            "The agency said it was unable to verify the footage. The ministry said the plant was not shelled.")
+            "The agency said it was unable to verify the footage. The ministry said the plant was not shelled. "
+            "\"I'm not in a position to confirm the authenticity of that video,\" the spokesman said. "
+            "The governor said the police were not able to verify the reports. "
+            "The mayor said the council had no way to establish who was responsible.")
     assert [(s.speaker.name, s.relation) for s in extract(extractor, text)] == [
-        ("IAEA", "REPORTS"), ("agency", "REPORTS"), ("ministry", "DENIES")]
+        ("IAEA", "REPORTS"), ("agency", "REPORTS"), ("ministry", "DENIES"), ("spokesman", "REPORTS"),
+        ("governor", "REPORTS"), ("mayor", "REPORTS")]
 
 
 def test_loaders_extraction_condemning_a_deed_accuses_whoever_did_it(extractor: RuleExtractor) -> None:

@@ -175,7 +175,7 @@ def negated(content: Span, lexicon: Lexicon) -> bool:
     for clause in clauses:
         if _criticised(clause):
             return False  # "should not have done" blames rather than denies
-        if clause.lemma_.lower() in _EXPERIENCING | _VERIFYING or _imperative(clause):
+        if clause.lemma_.lower() in _EXPERIENCING | _VERIFYING or _imperative(clause) or _to_verify(clause):
             continue
         for child in clause.children:
             if is_negation(child):
@@ -186,6 +186,23 @@ def negated(content: Span, lexicon: Lexicon) -> bool:
             ):
                 return True
             if child.dep_ == "attr" and calls_false(child, lexicon):
+                return True
+    return False
+
+
+def _to_verify(clause: Token) -> bool:
+    """Whether what a clause negates is being able to verify: "I'm not in a position to
+    confirm", "we were not able to verify", "had no way to establish" (REPORTS, as "could
+    not confirm" is)."""
+    for token in clause.subtree:
+        if token.lemma_.lower() in _VERIFYING and token.dep_ in ("xcomp", "acl", "relcl") \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            # Through nouns, adjectives and prepositions only: not a verb's own clause
+            # ("did not say whether it had tried to verify").
+            node = token.head
+            while node.i != clause.i and node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+                node = node.head
+            if node.i == clause.i:
                 return True
     return False
 
