@@ -465,6 +465,19 @@ def test_loaders_extraction_a_denial_does_not_deny_a_counter_version(extractor: 
     assert denial.relation == "DENIES" and denial.claim.refers_to == [allegation.statement_id]
 
 
+def test_loaders_extraction_the_allegations_are_the_accusations_not_a_report_beside_them(extractor: RuleExtractor) -> None:
+    """ "denied the allegations" after two accusations and a neutral report denies the
+    accusations (issue 8: Peskov's denial was linked to the IAEA's report); "denied the
+    reports" still stands for every claim before it."""
+    text = ("Kyiv said Russian troops shelled the plant. Ukraine's army accused Russia of looting the town. "
+            "The IAEA said it could not determine who was responsible. The Kremlin denied the allegations.")
+    kyiv, army, iaea, denial = extract(extractor, text)
+    assert (kyiv.relation, army.relation, iaea.relation) == ("ACCUSES", "ACCUSES", "REPORTS")
+    assert denial.relation == "DENIES" and denial.claim.refers_to == [kyiv.statement_id, army.statement_id]
+    *_, reports_denial = extract(extractor, text.replace("denied the allegations", "denied the reports"))
+    assert len(reports_denial.claim.refers_to) == 3
+
+
 def test_loaders_extraction_an_account_is_a_version_of_events_only_when_someones(extractor: RuleExtractor) -> None:
     text = ("The tabloid reported that the actress posted the tweet. "
             "“That is not her Twitter account and we had the account suspended,” her manager said. "

@@ -159,8 +159,9 @@ class _Link:
 class AnaphorLinker:
     """Links anaphoric claims to earlier statements, in text order, for one article."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, lexicon: Lexicon) -> None:
         self.text = text
+        self.lexicon = lexicon
         self._last: _Link | None = None
 
     def link(self, anaphor: Span, sentence_index: int, deniers: list[str], owner: str | None,
@@ -191,10 +192,19 @@ class AnaphorLinker:
                 chosen = []
         if singular and chosen:
             # "this allegation" is the newest one, whoever it is about.
-            newest = candidates[-1:] if anaphor[0].lower_ in ("this", "that") and owner is None and not published \
-                else chosen[-1:]
-            chosen = newest
+            chosen = candidates if anaphor[0].lower_ in ("this", "that") and owner is None and not published else chosen
+            chosen = self._accusations_if_accusing(anaphor, chosen)[-1:]
+        else:
+            chosen = self._accusations_if_accusing(anaphor, chosen)
         return self._remember(sentence_index, [s.statement_id for s in chosen if s.statement_id])
+
+    def _accusations_if_accusing(self, anaphor: Span, statements: list[Statement]) -> list[Statement]:
+        """ "denied the allegations", "rejected the accusation": the accusations among the
+        statements, not a neutral report beside them ("the IAEA said it could not determine
+        who was responsible"); all of them when none accuses."""
+        if self.lexicon.claim_nouns.get(anaphor.root.lemma_.lower()) != "ACCUSES":
+            return statements
+        return [s for s in statements if s.relation == "ACCUSES"] or statements
 
     def _remember(self, sentence_index: int, refers_to: list[str]) -> list[str]:
         if refers_to:

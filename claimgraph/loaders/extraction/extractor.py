@@ -109,7 +109,7 @@ class _ArticleExtraction:
         self.said_before: set[str] = set(content_lemmas(next(doc.sents))) if len(doc) else set()
         self.quotes = QuoteIndex(find_quotes(self.text))
         self.mentions = MentionResolver(doc, self.quotes)
-        self.anaphora = AnaphorLinker(self.text)
+        self.anaphora = AnaphorLinker(self.text, self.lexicon)
         self.sentence_index = {sent.start: index for index, sent in enumerate(doc.sents)}
         self.statements: list[Statement] = []
         # Every speech act the rules found, set by run(); speakers sharing a cue look each other up.
