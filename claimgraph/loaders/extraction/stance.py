@@ -310,14 +310,18 @@ def _doers(content: Span) -> list[Span]:
     County"), not whom something was done to ("robbing Muslims' money"), not a person's owner
     ("Joan Rivers' doctor took a selfie")."""
     main = _roots(content)
-    for clause in main:
+    for clause in main:  # the list grows as it is read: conjuncts of conjuncts are main clauses too
         main.extend(c for c in clause.children if c.dep_ == "conj" and content.start <= c.i < content.end)
     clauses = main + [t for t in content if t.pos_ in ("VERB", "AUX") and t not in main]
     found: list[Span] = []
     for clause in clauses:
         for child in clause.children:
-            doers = [child] if child.dep_ == "nsubj" else \
-                [p for p in child.children if p.dep_ == "pobj"] if child.dep_ == "agent" else []
+            if child.dep_ == "nsubj":
+                doers = [child]
+            elif child.dep_ == "agent":
+                doers = [p for p in child.children if p.dep_ == "pobj"]
+            else:
+                continue
             for doer in doers:
                 if doer.pos_ == "PROPN" or doer.ent_type_:
                     actor = _actor_span(doer)

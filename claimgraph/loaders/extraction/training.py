@@ -437,9 +437,9 @@ refuse extra gold on them). The figures on ../shared/eval/dev and PolNeAR dev ar
 ## Rebuild
 `make train` (`claimgraph train --shared ../shared/eval --extra-gold
 bench/data/fnc1-train-extra.gold.jsonl`) retrains both models in 10 to 20 minutes on 2 cores
-(the tagger trains on one). It is seeded, so the same data gives the same files (checked: the tagger came out byte for byte
-the same). `--skip-tagger` keeps the shipped tagger and retrains only the relation model, in
-about 3 minutes.
+(the tagger trains on one). It is seeded, so the same data gives the same files (checked: the
+tagger came out byte for byte the same). `--skip-tagger` keeps the shipped tagger and retrains
+only the relation model, in about 3 minutes.
 
 ## Limits
 - The relation model is trained on 186 articles, and its cross-validated figures move by a few
