@@ -157,6 +157,16 @@ def test_loaders_extraction_pronouns_and_descriptions_name_who_they_stand_for(ex
     assert [s.speaker.text for s in statements] == ["League commissioner Bill Daly", "He", "the statement", "Daly"]
 
 
+def test_loaders_extraction_they_is_not_one_person(extractor: RuleExtractor) -> None:
+    """ "they" stands for a body or for several people who spoke before, not for the one
+    person who spoke last; with no such speaker it names nobody."""
+    spoken = 'Barack Obama said the border would stay open. "We need more tents," they said.'
+    texts = ["The Red Cross said the camp was full. " + spoken, "Local officials said the camp was full. " + spoken, spoken]
+    found = [[s.speaker.name for s in extract(extractor, text)] for text in texts]
+    assert found == [["Red Cross", "Barack Obama", "Red Cross"], ["Local officials", "Barack Obama", "Local officials"],
+                     ["Barack Obama"]]
+
+
 def test_loaders_extraction_a_quote_continued_under_one_cue_is_one_statement(extractor: RuleExtractor) -> None:
     text = ('"We have bodies. Come and examine them," Alhakim said at the briefing. "It is clear they are missing parts." '
             '"We do not want to build up expectations," Daly said. "We are not in a position to expand."')
