@@ -157,14 +157,16 @@ def test_loaders_extraction_pronouns_and_descriptions_name_who_they_stand_for(ex
     assert [s.speaker.text for s in statements] == ["League commissioner Bill Daly", "He", "the statement", "Daly"]
 
 
-def test_loaders_extraction_they_is_not_one_person(extractor: RuleExtractor) -> None:
+def test_loaders_extraction_they_is_not_one_person_and_it_is_not_many(extractor: RuleExtractor) -> None:
     """ "they" stands for a body or for several people who spoke before, not for the one
-    person who spoke last; with no such speaker it names nobody."""
+    person who spoke last, and with no such speaker names nobody; "it" is not "officials"."""
     spoken = 'Barack Obama said the border would stay open. "We need more tents," they said.'
-    texts = ["The Red Cross said the camp was full. " + spoken, "Local officials said the camp was full. " + spoken, spoken]
+    texts = ["The Red Cross said the camp was full. " + spoken, "Local officials said the camp was full. " + spoken, spoken,
+             'The ministry said the camp was full. Local officials said the border would stay open. '
+             '"We need more tents," it said.']
     found = [[s.speaker.name for s in extract(extractor, text)] for text in texts]
     assert found == [["Red Cross", "Barack Obama", "Red Cross"], ["Local officials", "Barack Obama", "Local officials"],
-                     ["Barack Obama"]]
+                     ["Barack Obama"], ["ministry", "Local officials", "ministry"]]
 
 
 def test_loaders_extraction_a_quote_continued_under_one_cue_is_one_statement(extractor: RuleExtractor) -> None:

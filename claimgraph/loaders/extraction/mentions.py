@@ -380,7 +380,8 @@ class MentionResolver:
                          self._before(span.start_char, people=True))
                 found = next((fits for pool in pools if (fits := [a for a in pool if self.gender(a) in (None, gender)])), [])
             elif lower in THING_PRONOUNS:
-                found = self._before(span.start_char, people=False, source="speakers")
+                # "it" is one body or thing, not "officials" or "a number of intriguing arguments".
+                found = [a for a in self._before(span.start_char, people=False, source="speakers") if not a.plural]
             elif lower in GROUP_PRONOUNS:
                 # "they" is a body or several people, not one person named before.
                 found = [a for a in self._before(span.start_char, source="speakers") if a.kind != "person" or a.plural]
