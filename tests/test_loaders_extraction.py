@@ -169,6 +169,18 @@ def test_loaders_extraction_they_is_not_one_person_and_it_is_not_many(extractor:
                      ["Barack Obama"], ["ministry", "Local officials", "ministry"]]
 
 
+def test_loaders_extraction_the_one_prompted_to_speak_speaks(extractor: RuleExtractor) -> None:
+    """ "This prompted Snopes.com to label it false", "The uproar forced the ministry to deny
+    the report": the object of the prompting verb speaks, not what prompted it."""
+    report = "The Daily Star reported that the mayor had resigned. "
+    texts = [report + "This prompted Snopes.com to label it false.",
+             report + "The uproar forced the ministry to deny the report."]
+    for text in texts:
+        star, denial = extract(extractor, text)
+        assert denial.relation == "DENIES" and denial.claim.refers_to == [star.statement_id]
+    assert [extract(extractor, text)[1].speaker.name for text in texts] == ["Snopes.com", "ministry"]
+
+
 def test_loaders_extraction_a_quote_continued_under_one_cue_is_one_statement(extractor: RuleExtractor) -> None:
     text = ('"We have bodies. Come and examine them," Alhakim said at the briefing. "It is clear they are missing parts." '
             '"We do not want to build up expectations," Daly said. "We are not in a position to expand."')

@@ -85,6 +85,9 @@ TOPIC_PREPOSITIONS = frozenset({"about", "of", "on", "over", "regarding"})
 # "termed the reports “false”", "calling her claims an “outrageous defamatory lie”": a denial
 # when what the claim is called is a denial word, else no speech act.
 CHARACTERISING_CUES = frozenset({"term", "call", "label", "brand", "describe"})
+# Verbs that make their object do what their open clause says: "prompted Snopes.com to label it
+# false", "forced the ministry to deny the report".
+PROMPTING_VERBS = frozenset({"prompt", "force", "lead", "push", "spur", "compel", "cause", "pressure", "drive"})
 # Pronouns that stand for what was said when a speaker calls them false ("called it false",
 # "this is a hoax").
 FALSE_PRONOUNS = frozenset({"this", "that", "it"})
@@ -344,6 +347,11 @@ class AttributionFinder:
             return subjects[1]  # "a charge the ministry rejected", parsed with two subjects
         for child in subjects:
             return relative_antecedent(child) or child
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in PROMPTING_VERBS and (controller := next(
+                (c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)) is not None:
+            # "prompted Snopes.com to label it false", "forced the ministry to deny": the one
+            # prompted speaks, not whatever prompted it.
+            return controller
         if depth < 3 and verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
             reported = verb.head
             if verb.tag_ == "VBG" and verb.dep_ != "conj" and reported.dep_ == "ccomp" \
