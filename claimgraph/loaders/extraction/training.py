@@ -350,7 +350,7 @@ def train_tagger(shared_eval: Path, out: Path, *, seed: int = 0, spacy_model: st
     articles = training_articles(read, relations_article_ids(shared_eval / "train" / "polnear-relations.jsonl"))
     log(f"parsing {len(articles)} PolNeAR train articles ({len(read) - len(articles)} held out for the relation model)")
     docs = list(nlp.pipe((a.text for a in articles), batch_size=8))
-    log("training the attribution tagger (two stacked CRFs and a link model, ~8 minutes on one core)")
+    log("training the attribution tagger (two stacked CRFs and a link model, 8 to 14 minutes on one core)")
     started = time.perf_counter()
     tagger = AttributionTagger.train(polnear_examples(articles, docs), seed=seed, model_path=out)
     seconds = time.perf_counter() - started
