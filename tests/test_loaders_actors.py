@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from claimgraph.graph.types import Actor, ActorRef, PartOf
-from claimgraph.loaders.actors import ActorResolver, canonical_actor, load_alias_file, load_lexicon
+from claimgraph.loaders.actors import ActorResolver, canonical_actor, load_alias_file, load_lexicon, state_of
 from claimgraph.loaders.prepare import prepare_articles
 from claimgraph.loaders.statements import read_statements
 
@@ -113,6 +113,17 @@ def test_loaders_actors_state_roles_link_the_person_to_the_country() -> None:
     assert (deputy.actor.name, deputy.role) == ("Rod Rosenstein", "deputy attorney general")
     zakharova = canonical_actor("Russian Foreign Ministry spokeswoman Maria Zakharova")
     assert links(zakharova.actor) == [("country:rus/foreign-ministry", "spokeswoman")]
+
+
+def test_loaders_actors_state_of_is_the_country_an_actor_is_or_serves() -> None:
+    states = {mention: state_of(canonical_actor(mention).actor) for mention in (
+        "Russia", "Russian Defense Ministry", "Kremlin spokesman Dmitry Peskov", "Russian Foreign Minister Sergei Lavrov",
+        "Russian opposition leader Alexei Navalny", "Ukrainian journalist Anna Ivanova", "IAEA")}
+    assert states == {"Russia": "country:rus", "Russian Defense Ministry": "country:rus",
+                      "Kremlin spokesman Dmitry Peskov": "country:rus",
+                      "Russian Foreign Minister Sergei Lavrov": "country:rus",
+                      "Russian opposition leader Alexei Navalny": None, "Ukrainian journalist Anna Ivanova": None,
+                      "IAEA": None}
 
 
 def test_loaders_actors_role_with_an_unknown_body_has_no_parent() -> None:

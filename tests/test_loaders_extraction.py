@@ -502,6 +502,18 @@ def test_loaders_extraction_the_allegations_are_the_accusations_not_a_report_bes
     assert len(reports_denial.claim.refers_to) == 3
 
 
+def test_loaders_extraction_a_state_does_not_deny_its_own_claims(extractor: RuleExtractor) -> None:
+    """ "Kremlin spokesman Dmitry Peskov denied the allegations": the other side's, not those of
+    Russia's own defence ministry (actors.state_of: Peskov serves the Kremlin, part of Russia)."""
+    text = ("Russia's defence ministry accused Ukraine of shelling the plant. "
+            "Ukrainian President Volodymyr Zelensky said Russian troops shelled the plant. "
+            "Kremlin spokesman Dmitry Peskov denied the allegations.")
+    ministry, zelensky, peskov = extract(extractor, text)
+    assert peskov.relation == "DENIES" and peskov.claim.refers_to == [zelensky.statement_id]
+    *_, kyiv = extract(extractor, text.replace("Kremlin spokesman Dmitry Peskov", "Ukraine's foreign ministry"))
+    assert kyiv.claim.refers_to == [ministry.statement_id]
+
+
 def test_loaders_extraction_an_account_is_a_version_of_events_only_when_someones(extractor: RuleExtractor) -> None:
     text = ("The tabloid reported that the actress posted the tweet. "
             "“That is not her Twitter account and we had the account suspended,” her manager said. "

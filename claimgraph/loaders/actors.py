@@ -131,6 +131,17 @@ def country_by_id(actor_id: str) -> Actor | None:
     return load_countries().get(actor_id.removeprefix("country:").upper())
 
 
+def state_of(actor: Actor) -> str | None:
+    """The id of the country whose state an actor is or serves: the country itself, a
+    government body of it ("country:rus/defense-ministry"), or someone PART_OF one ("Kremlin
+    spokesman Dmitry Peskov"); None for anyone else (a journalist, an opposition leader, a
+    company)."""
+    for actor_id in (actor.id, *(link.actor_id for link in actor.part_of)):
+        if actor_id.startswith("country:"):
+            return actor_id.split("/")[0]
+    return None
+
+
 # --- The lexicons ---------------------------------------------------------------------------
 
 

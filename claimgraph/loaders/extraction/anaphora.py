@@ -16,6 +16,7 @@ link is what makes contradictions findable. Rules, in order:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -159,16 +160,24 @@ class _Link:
 class AnaphorLinker:
     """Links anaphoric claims to earlier statements, in text order, for one article."""
 
-    def __init__(self, text: str, lexicon: Lexicon) -> None:
+    def __init__(self, text: str, lexicon: Lexicon, state_of: Callable[[str], str | None]) -> None:
+        """Args:
+            state_of: the country whose state a speaker (by name) is or serves, if any
+                (``actors.state_of``)."""
         self.text = text
         self.lexicon = lexicon
+        self.state_of = state_of
         self._last: _Link | None = None
 
     def link(self, anaphor: Span, sentence_index: int, deniers: list[str], owner: str | None,
              earlier: list[Statement]) -> list[str]:
         """Statement ids the anaphor stands for; empty when nothing fits."""
+        denier_states = {state for d in deniers if (state := self.state_of(d)) is not None}
         candidates = [s for s in earlier if s.relation != "DENIES" and not s.claim.refers_to
                       and not any(same_actor_name(s.speaker.name, d) for d in deniers)
+                      # "Kremlin spokesman Dmitry Peskov denied the allegations" after Russia's
+                      # defence ministry accused Ukraine: a state does not deny its own claims.
+                      and self.state_of(s.speaker.name) not in denier_states
                       and not _reports_denial_by(s, deniers) and not _counter_version(s)]
         singular = anaphor.root.tag_ in ("NN", "NNP")
         chosen: list[Statement]

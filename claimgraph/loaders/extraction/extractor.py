@@ -18,6 +18,7 @@ import copy
 import itertools
 import multiprocessing
 from collections.abc import Iterable, Iterator
+from functools import cache
 from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
@@ -60,6 +61,7 @@ from claimgraph.loaders.extraction.relation_model import (
 )
 from claimgraph.loaders.extraction.stance import ACTOR_ENTITIES, accused_actor, decide
 from claimgraph.loaders.extraction.tagger import AttributionTagger, TaggedAttribution
+from claimgraph.loaders.actors import ActorResolver, state_of
 from claimgraph.loaders.prepare import statement_id_for
 
 RULES_VERSION = "rules-1"
@@ -109,7 +111,7 @@ class _ArticleExtraction:
         self.said_before: set[str] = set(content_lemmas(next(doc.sents))) if len(doc) else set()
         self.quotes = QuoteIndex(find_quotes(self.text))
         self.mentions = MentionResolver(doc, self.quotes)
-        self.anaphora = AnaphorLinker(self.text, self.lexicon)
+        self.anaphora = AnaphorLinker(self.text, self.lexicon, speaker_state)
         self.sentence_index = {sent.start: index for index, sent in enumerate(doc.sents)}
         self.statements: list[Statement] = []
         # Every speech act the rules found, set by run(); speakers sharing a cue look each other up.
@@ -342,6 +344,19 @@ def _plural(head: Token) -> bool:
     """Whether a speaker is many: "officials", "96 percent of the respondents" (not "one of them")."""
     group = some_of(head) if head.lower_ != "one" else None
     return (group or head).tag_ in ("NNS", "NNPS")
+
+
+@cache
+def _state_resolver() -> ActorResolver:
+    # Shared: it remembers each name it resolved, and resolving is half its cost.
+    return ActorResolver()
+
+
+def speaker_state(name: str) -> str | None:
+    """The country whose state a speaker is or serves, by name ("Kremlin spokesman Dmitry
+    Peskov": country:rus; ``actors.state_of``), by the built-in actor rules (a user alias file
+    is the loader's, not read here)."""
+    return state_of(_state_resolver().resolve(ActorRef(name=name))[1])
 
 
 def spans_overlap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
