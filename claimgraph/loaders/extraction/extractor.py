@@ -24,6 +24,7 @@ from typing import Protocol
 from spacy.tokens import Doc, Span, Token
 
 from claimgraph.graph.types import ActorRef, Article, Claim, Cue, Relation, Sentence, Statement, slugify, stable_id
+from claimgraph.loaders.actors import ActorResolver, state_of
 from claimgraph.loaders.extraction.anaphora import (
     AnaphorLinker,
     anaphor_within,
@@ -61,7 +62,6 @@ from claimgraph.loaders.extraction.relation_model import (
 )
 from claimgraph.loaders.extraction.stance import ACTOR_ENTITIES, accused_actor, decide
 from claimgraph.loaders.extraction.tagger import AttributionTagger, TaggedAttribution
-from claimgraph.loaders.actors import ActorResolver, state_of
 from claimgraph.loaders.prepare import statement_id_for
 
 RULES_VERSION = "rules-1"
@@ -348,7 +348,7 @@ def _plural(head: Token) -> bool:
 
 @cache
 def _state_resolver() -> ActorResolver:
-    # Shared: it remembers each name it resolved, and resolving is half its cost.
+    # One for all articles: building one takes ~14 ms, and it keeps each name it resolved.
     return ActorResolver()
 
 
