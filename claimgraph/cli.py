@@ -527,7 +527,7 @@ def train(
     quiet: QuietOption = False,
 ) -> None:
     """Rebuild the shipped extraction models from ../shared/eval/train and PolNeAR train (never
-    a dev split), plus any --extra-gold: the attribution tagger (~6 minutes), then the relation
+    a dev split), plus any --extra-gold: the attribution tagger (8 to 14 minutes), then the relation
     model (~3 minutes), print the cross-validated figures, and write MODEL_CARD.md beside them."""
     from claimgraph.loaders.extraction import shipped
     from claimgraph.loaders.extraction.tagger import AttributionTagger

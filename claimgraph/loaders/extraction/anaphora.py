@@ -199,12 +199,11 @@ class AnaphorLinker:
                 chosen = [s for s in candidates if _paragraph_of(self.text, s.claim.start or 0) == newest]
             else:
                 chosen = []
-        if singular and chosen:
-            # "this allegation" is the newest one, whoever it is about.
-            chosen = candidates if anaphor[0].lower_ in ("this", "that") and owner is None and not published else chosen
-            chosen = self._accusations_if_accusing(anaphor, chosen)[-1:]
-        else:
-            chosen = self._accusations_if_accusing(anaphor, chosen)
+        if singular and chosen and anaphor[0].lower_ in ("this", "that") and owner is None and not published:
+            chosen = candidates  # "this allegation" is the newest one, whoever it is about
+        chosen = self._accusations_if_accusing(anaphor, chosen)
+        if singular:
+            chosen = chosen[-1:]
         return self._remember(sentence_index, [s.statement_id for s in chosen if s.statement_id])
 
     def _accusations_if_accusing(self, anaphor: Span, statements: list[Statement]) -> list[Statement]:

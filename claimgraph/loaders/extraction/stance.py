@@ -323,12 +323,8 @@ def _doers(content: Span) -> list[Span]:
             else:
                 continue
             for doer in doers:
-                if doer.pos_ == "PROPN" or doer.ent_type_:
-                    actor = _actor_span(doer)
-                elif doer.pos_ == "NOUN" and not any(c.dep_ == "poss" and c.ent_type_ == "PERSON" for c in doer.children):
-                    actor = _owning_actor(doer)  # "Russian troops": Russia's
-                else:
-                    actor = None
-                if actor is not None:
+                if doer.pos_ == "NOUN" and any(c.dep_ == "poss" and c.ent_type_ == "PERSON" for c in doer.children):
+                    continue  # "Joan Rivers' doctor" did it, not Joan Rivers
+                if (actor := _doer(doer)) is not None:
                     found.append(actor)
     return found
