@@ -15,7 +15,7 @@
   cue holds a word of our cue lexicons. PolNeAR train is no longer "unseen": the tagger learns
   from it.
 - All 904 FNC-1 bodies extracted as ``claimgraph ingest`` would: each relation's share of
-  the statements, and the 50 most frequent speakers.
+  the statements, the 50 most frequent speakers and the 30 most often accused.
 - Claim identity: over all pairs of predictions matched to dev gold statements, whether
   claimgraph puts the two on one Claim node (same ``claim_id``, or one's ``refers_to`` names
   the other) when the gold does (same claim text, or one ``denies`` the other).
@@ -152,11 +152,15 @@ def all_fnc1_bodies(extractor: RuleExtractor) -> dict[str, Any]:
     found = predictions(extractor, read.articles)
     relations = Counter(s.relation for s in found)
     names = {s.speaker.actor_id: s.speaker.name for s in found}
+    accused = [t for s in found if s.relation == "ACCUSES" for t in s.targets]
+    names.update((t.actor_id, t.name) for t in accused)
     return {"articles": len(read.articles), "statements": len(found),
             "relation_share": {r: round(n / max(1, len(found)), 3) for r, n in relations.most_common()},
             # Counted by actor, as the graph holds them: "a source" is someone else in each article.
             "top_speakers": [(names[actor_id], n) for actor_id, n in Counter(s.speaker.actor_id for s in found).most_common(50)],
-            "unnamed_speakers": sum(1 for s in found if "/unnamed/" in (s.speaker.actor_id or ""))}
+            "unnamed_speakers": sum(1 for s in found if "/unnamed/" in (s.speaker.actor_id or "")),
+            # Who is accused, the product's first question, counted by actor as well.
+            "top_accused": [(names[actor_id], n) for actor_id, n in Counter(t.actor_id for t in accused).most_common(30)]}
 
 
 def main() -> int:
@@ -218,6 +222,7 @@ def main() -> int:
         print(f"{'fnc1, all bodies':27} {r['articles']} articles, {r['statements']} statements: {shares}")
         print("  top 50 speakers (actors): " + ", ".join(f"{name} ({n})" for name, n in r["top_speakers"]))
         print(f"  statements by unnamed speakers, each local to its article (\"a source\", \"the man\"): {r['unnamed_speakers']}")
+        print("  top 30 accused: " + ", ".join(f"{name} ({n})" for name, n in r["top_accused"]))
     return 0
 
 

@@ -13,7 +13,7 @@ from conftest import REPO
 
 from claimgraph.evaluation.gold import load_gold, score_gold
 from claimgraph.graph.claim_identity import is_local_claim
-from claimgraph.graph.types import Article, Statement
+from claimgraph.graph.types import ActorRef, Article, Statement
 from claimgraph.loaders.actors import ActorResolver
 from claimgraph.loaders.extraction import RuleExtractor
 from claimgraph.loaders.extraction.extractor import addressee, learned_attributions
@@ -259,13 +259,22 @@ def test_loaders_extraction_an_accusing_cue_blames_its_object_whatever_the_claim
     assert found == [[("union leader", "ACCUSES", ["port authority"])], [("Some", "ACCUSES", ["Nora Vale"])]]
 
 
-def test_loaders_extraction_accused_forces_are_whose_forces_they_are(extractor: RuleExtractor) -> None:
+def test_loaders_extraction_accused_forces_are_those_forces_not_their_nation(extractor: RuleExtractor) -> None:
+    """A group named by its nation is the accused as named: the actor resolution makes
+    "Ukrainian forces" Ukraine's armed forces (part of Ukraine) and keeps "Syrian rebels" as
+    described, instead of accusing Syria of what rebels did."""
     texts = ["Russia's defence ministry accused Ukrainian forces of shelling the plant on Saturday.",
+             "The ministry accused Syrian rebels of shelling the town.",
              "The governor accused her own parents of lying to the court."]
     found = [[(s.relation, [t.name for t in s.targets]) for s in extract(extractor, text)] for text in texts]
-    assert found[0] == [("ACCUSES", ["Ukrainian"])]  # the graph's actor resolution makes it Ukraine
+    assert found[:2] == [[("ACCUSES", ["Ukrainian forces"])], [("ACCUSES", ["Syrian rebels"])]]
+    resolver = ActorResolver()
+    forces, forces_actor = resolver.resolve(ActorRef(name="Ukrainian forces"))
+    rebels, _ = resolver.resolve(ActorRef(name="Syrian rebels"))
+    assert (forces.actor_id, [p.actor_id for p in forces_actor.part_of]) == ("country:ukr/military", ["country:ukr"])
+    assert rebels.actor_id == "syrian-rebels"
     # Someone's relatives are no actor's forces: no actor is named, so no accusation is.
-    assert found[1] == [("REPORTS", [])]
+    assert found[2] == [("REPORTS", [])]
 
 
 def test_loaders_extraction_whom_a_learned_accusation_blames_is_a_doer(extractor: RuleExtractor) -> None:
@@ -285,7 +294,7 @@ def test_loaders_extraction_whom_a_learned_accusation_blames_is_a_doer(extractor
     assert accused("Joan Rivers' doctor took a selfie in the procedure room") == []
     assert accused("the company broke ground on a site in Storey County") == []
     assert accused("the militants were robbing Muslims' money") == []
-    assert accused("the plant was shelled by Ukrainian forces") == ["Ukrainian"]
+    assert accused("the plant was shelled by Ukrainian forces") == ["Ukrainian forces"]
 
 
 def test_loaders_extraction_news_words_for_attacking_and_playing_down(extractor: RuleExtractor) -> None:
@@ -643,7 +652,7 @@ def test_loaders_extraction_condemning_a_deed_accuses_whoever_did_it(extractor: 
              "The senator condemned Acme for hiding losses."]
     found = [[(s.relation, [t.name for t in s.targets], s.claim.text) for s in extract(extractor, text)] for text in texts]
     assert found == [
-        [("ACCUSES", ["Ukrainian"], "the shelling of the plant by Ukrainian forces")],
+        [("ACCUSES", ["Ukrainian forces"], "the shelling of the plant by Ukrainian forces")],
         [("ACCUSES", ["Russia"], "Russia's invasion of its territory")],
         # Nobody is named as the killer: no one to accuse.
         [("REPORTS", [], "the killing of civilians")],
@@ -652,14 +661,14 @@ def test_loaders_extraction_condemning_a_deed_accuses_whoever_did_it(extractor: 
 
 
 def test_loaders_extraction_troops_named_by_whose_they_are_are_that_actors_doing(extractor: RuleExtractor) -> None:
-    """ "Russian troops themselves shelled the plant": an accusation of Russia (the issue's
-    example). Shooting or killing those the claim names as wrongdoers is fighting them, not blame."""
+    """ "Russian troops themselves shelled the plant": an accusation of Russia's troops (the
+    issue's example; Russia's armed forces, part of Russia, in the graph). Shooting or killing those the claim names as wrongdoers is fighting them, not blame."""
     texts = ['"Russian troops themselves shelled the plant," Zelensky said.',
              "Officials said Israeli soldiers killed three militants.",
              "Officials said Saudi security forces shot dead a member of an armed group that killed five people.",
              "Officials said Israel killed three militants."]
     found = [[(s.relation, [t.name for t in s.targets]) for s in extract(extractor, text)] for text in texts]
-    assert found == [[("ACCUSES", ["Russian"])], [("REPORTS", [])], [("REPORTS", [])], [("REPORTS", [])]]
+    assert found == [[("ACCUSES", ["Russian troops"])], [("REPORTS", [])], [("REPORTS", [])], [("REPORTS", [])]]
 
 
 def test_loaders_extraction_a_claim_renamed_for_another_speaker_is_that_speakers_to_answer(extractor: RuleExtractor) -> None:

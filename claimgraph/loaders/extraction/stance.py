@@ -20,6 +20,8 @@ from claimgraph.loaders.extraction.lexicon import Lexicon
 from claimgraph.loaders.extraction.rules import Attribution, is_negation, noun_phrase
 
 ACTOR_ENTITIES = frozenset({"GPE", "ORG", "NORP", "PERSON"})
+# Entities that say whose a group is by its nation or place ("Russian troops", "Kyiv officials").
+NATIONAL_ENTITIES = frozenset({"GPE", "NORP"})
 
 
 @dataclass
@@ -119,8 +121,16 @@ def _reported_within(token: Token, content: Span, lexicon: Lexicon) -> bool:
 
 
 def _doer(token: Token) -> Span | None:
-    """The actor a doer names: itself, or whose it is when it is a common noun ("Russian troops")."""
-    return _actor_span(token) or (_owning_actor(token) if token.pos_ == "NOUN" else None)
+    """The actor a doer names: itself, or, for a common noun, the noun with its nationality
+    ("Russian troops", "Syrian rebels": the actor resolver makes the first Russia's armed
+    forces and keeps the second as described, not Syria), else whose it is ("Israel's army")."""
+    named = _actor_span(token)
+    if token.pos_ != "NOUN" or named is not None:
+        return named
+    modifiers = [m for m in token.children if m.dep_ in ("amod", "compound") and m.ent_type_ in NATIONAL_ENTITIES]
+    if modifiers:
+        return token.doc[min(m.left_edge.i for m in modifiers) : token.i + 1]
+    return _owning_actor(token)
 
 
 def _owning_actor(noun: Token) -> Span | None:
@@ -244,16 +254,16 @@ def _accused(attribution: Attribution) -> Span | None:
         modifiers = [c.left_edge.i for c in root.children if c.dep_ in ("det", "amod", "compound", "poss", "nummod")]
         return root.doc[min(modifiers + [root.i]) : root.i + 1]
     if not any(c.dep_ == "poss" for c in root.children):
-        # "accused Ukrainian forces of ...": whose forces they are, as for a deed's doer. Not
-        # "her devout Christian parents": their owner is "her".
-        return _owning_actor(root)
+        # "accused Ukrainian forces of ...": those forces, as for a deed's doer. Not "her
+        # devout Christian parents": their owner is "her".
+        return _doer(root)
     return None
 
 
 def _doer_of(deed: Token) -> Span | None:
     """Who did a deed a noun names: its by-phrase ("by Ukrainian forces"), its owner
     ("Russia's invasion") or a named modifier ("the Russian attack"); a doer that is a common
-    noun counts when a name says whose it is ("Ukrainian forces": Ukrainian; not "by gunmen")."""
+    noun counts when a name says whose it is ("by Ukrainian forces"; not "by gunmen")."""
     doers = [p for c in deed.children if c.dep_ in ("agent", "prep") and c.lower_ == "by"
              for p in c.children if p.dep_ == "pobj"]
     doers += [c for c in deed.children if c.dep_ in ("poss", "amod", "compound")]
