@@ -295,6 +295,13 @@ def test_loaders_extraction_whom_a_learned_accusation_blames_is_a_doer(extractor
     assert accused("the company broke ground on a site in Storey County") == []
     assert accused("the militants were robbing Muslims' money") == []
     assert accused("the plant was shelled by Ukrainian forces") == ["Ukrainian forces"]
+    # Whoever is only in a state in a side clause, or has something done to them, did nothing.
+    assert accused("the doctor took a selfie while Joan Rivers was under anesthesia") == []
+    assert accused("Joan Rivers underwent a biopsy performed by a physician") == []
+    # A main clause's state can be the blame itself.
+    assert accused("the NSA has an agent inside every home") == ["NSA"]
+    # Fighting those named as wrongdoers is no blame.
+    assert accused("Rehana has killed more than 100 ISIS fighters in Kobane") == []
 
 
 def test_loaders_extraction_news_words_for_attacking_and_playing_down(extractor: RuleExtractor) -> None:
@@ -649,7 +656,9 @@ def test_loaders_extraction_condemning_a_deed_accuses_whoever_did_it(extractor: 
     texts = ["The ministry condemned the shelling of the plant by Ukrainian forces.",
              "Kyiv denounced Russia's invasion of its territory.",
              "The UN condemned the killing of civilians.",
-             "The senator condemned Acme for hiding losses."]
+             "The senator condemned Acme for hiding losses.",
+             "Ban Ki-moon called Sotloff's murder a despicable crime.",
+             "Ban Ki-moon condemned Sotloff's murder by the Islamic State."]
     found = [[(s.relation, [t.name for t in s.targets], s.claim.text) for s in extract(extractor, text)] for text in texts]
     assert found == [
         [("ACCUSES", ["Ukrainian forces"], "the shelling of the plant by Ukrainian forces")],
@@ -657,7 +666,10 @@ def test_loaders_extraction_condemning_a_deed_accuses_whoever_did_it(extractor: 
         # Nobody is named as the killer: no one to accuse.
         [("REPORTS", [], "the killing of civilians")],
         # An actor as the object is the accused, as before; the for-phrase is the claim.
-        [("ACCUSES", ["Acme"], "hiding losses")]]
+        [("ACCUSES", ["Acme"], "hiding losses")],
+        # Whose murder it was names the victim, not the murderer.
+        [("REPORTS", [], "Sotloff's murder a despicable crime")],
+        [("ACCUSES", ["Islamic State"], "Sotloff's murder by the Islamic State")]]
 
 
 def test_loaders_extraction_troops_named_by_whose_they_are_are_that_actors_doing(extractor: RuleExtractor) -> None:

@@ -82,6 +82,11 @@ CITING_RULE = "citing"
 CITING_CUES = frozenset({"cite", "quote"})
 # What a speaker speaks about: "complained about", "spoke of", "commented on".
 TOPIC_PREPOSITIONS = frozenset({"about", "of", "on", "over", "regarding"})
+# Deeds whose owner is who suffered them: "Sotloff's murder", "Foley's beheading" (whereas
+# "Russia's invasion" is Russia's doing).
+SUFFERED_DEEDS = frozenset({"murder", "killing", "death", "beheading", "execution", "assassination", "kidnapping",
+                            "abduction", "torture", "rape", "arrest", "detention", "imprisonment", "shooting",
+                            "poisoning", "disappearance"})
 # "termed the reports “false”", "calling her claims an “outrageous defamatory lie”": a denial
 # when what the claim is called is a denial word, else no speech act.
 CHARACTERISING_CUES = frozenset({"term", "call", "label", "brand", "describe"})
@@ -548,11 +553,12 @@ class AttributionFinder:
 
     def _act(self, noun: Token) -> bool:
         """Whether an accusing cue's object is a deed rather than who did it: a blame noun
-        ("the invasion", "Russia's aggression") or an action noun with its own of- or
-        by-phrase ("the shelling of the plant", "the killing of civilians by the army")."""
+        ("the invasion", "Russia's aggression"), a deed done to someone ("Sotloff's murder") or
+        an action noun with its own of- or by-phrase ("the shelling of the plant", "the killing
+        of civilians by the army")."""
         if noun.pos_ != "NOUN" or noun.ent_type_:
             return False
-        if noun.lemma_.lower() in self.lexicon.deed_nouns:
+        if noun.lemma_.lower() in self.lexicon.deed_nouns or noun.lemma_.lower() in SUFFERED_DEEDS:
             return True
         return noun.lower_.endswith("ing") and any(
             c.dep_ in ("prep", "agent") and c.lower_ in ("of", "by") for c in noun.children)

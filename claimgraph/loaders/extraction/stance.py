@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 
 from claimgraph.graph.types import Relation
 from claimgraph.loaders.extraction.lexicon import Lexicon
-from claimgraph.loaders.extraction.rules import Attribution, is_negation, noun_phrase
+from claimgraph.loaders.extraction.rules import SUFFERED_DEEDS, Attribution, is_negation, noun_phrase
 
 ACTOR_ENTITIES = frozenset({"GPE", "ORG", "NORP", "PERSON"})
 # Entities that say whose a group is by its nation or place ("Russian troops", "Kyiv officials").
@@ -57,6 +57,10 @@ SUPPLYING_VERBS = frozenset({"send", "supply", "provide", "deliver", "smuggle", 
 # Their subject has something done to it: "Rivers underwent an unauthorized biopsy" blames the
 # one who did it, not her.
 UNDERGOING_VERBS = frozenset({"undergo", "suffer", "receive", "endure", "sustain", "survive", "face"})
+
+# Verbs of being and having: their subject is in a state, not doing anything ("while Rivers was
+# under anesthesia").
+STATE_VERBS = frozenset({"be", "have"})
 
 
 def _mentions_blame(token: Token, lexicon: Lexicon, verb: Token, depth: int = 2) -> bool:
@@ -243,7 +247,7 @@ def _accused(attribution: Attribution) -> Span | None:
     if attribution.cue_object is None:
         return None
     root = attribution.cue_object.root
-    if attribution.rule == "accuse-act":
+    if attribution.rule == "accuse-act" or root.lemma_.lower() in SUFFERED_DEEDS:
         return _doer_of(root)
     candidates = [root] + [c for c in root.children if c.dep_ in ("appos", "poss")]
     named = next((_actor_span(c) for c in candidates if _actor_span(c) is not None), None)
@@ -266,7 +270,8 @@ def _doer_of(deed: Token) -> Span | None:
     noun counts when a name says whose it is ("by Ukrainian forces"; not "by gunmen")."""
     doers = [p for c in deed.children if c.dep_ in ("agent", "prep") and c.lower_ == "by"
              for p in c.children if p.dep_ == "pobj"]
-    doers += [c for c in deed.children if c.dep_ in ("poss", "amod", "compound")]
+    owners = ("amod", "compound") if deed.lemma_.lower() in SUFFERED_DEEDS else ("poss", "amod", "compound")
+    doers += [c for c in deed.children if c.dep_ in owners]
     return next((actor for doer in doers if (actor := _doer(doer)) is not None), None)
 
 
@@ -310,21 +315,31 @@ def accused_actor(attribution: Attribution, content: Span | None, lexicon: Lexic
     if content is not None:
         if (blamed := blamed_actor(content, lexicon)) is not None:
             found.append(blamed)
-        found.extend(_doers(content))
+        found.extend(_doers(content, lexicon))
     return found
 
 
-def _doers(content: Span) -> list[Span]:
+def _doers(content: Span, lexicon: Lexicon) -> list[Span]:
     """The actors the content's clauses name as doing something, the main clauses' first:
     their subjects and by-phrases. Not just any actor it names: not a place ("in Storey
-    County"), not whom something was done to ("robbing Muslims' money"), not a person's owner
-    ("Joan Rivers' doctor took a selfie")."""
+    County"), not whom something was done to ("robbing Muslims' money", "Rivers underwent a
+    biopsy"), not a person's owner ("Joan Rivers' doctor took a selfie"), not who is only in a
+    state in a side clause ("while Rivers was under anesthesia"), not who fights those the
+    claim names as wrongdoers ("she has killed 100 ISIS fighters")."""
     main = _roots(content)
     for clause in main:  # the list grows as it is read: conjuncts of conjuncts are main clauses too
         main.extend(c for c in clause.children if c.dep_ == "conj" and content.start <= c.i < content.end)
     clauses = main + [t for t in content if t.pos_ in ("VERB", "AUX") and t not in main]
     found: list[Span] = []
     for clause in clauses:
+        lemma = clause.lemma_.lower()
+        if lemma in UNDERGOING_VERBS or (lemma in STATE_VERBS and clause not in main):
+            # Done to, not doing ("Rivers underwent a biopsy"); or only the setting ("the
+            # doctor took a selfie while Rivers was under anesthesia"). A main clause's state
+            # can be the blame itself ("the NSA has an agent inside every home").
+            continue
+        if any(c.dep_ == "dobj" and _wrongdoers(c, lexicon) for c in clause.children):
+            continue
         for child in clause.children:
             if child.dep_ == "nsubj":
                 doers = [child]
