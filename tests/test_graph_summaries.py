@@ -163,3 +163,31 @@ def test_summaries_declared_actors_change_what_they_change(clean_graph: Graph) -
     assert aliased.actor_ids == {"spokesman-y", "party-x"} and not aliased.everything  # the party shows its parts
     renamed = write_actors(clean_graph, [party.model_copy(update={"name": "The X Party"})]).changes
     assert renamed.everything, "other actors' answers show its name"
+
+
+def test_summaries_a_summary_written_while_another_write_changes_it_is_written_again(
+        clean_graph: Graph, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two summaries are written at once (keeping.SUMMARY_WORKERS), and the embedded engine then
+    refuses the later commit of two that changed one page ("concurrent change to the same
+    record", a transient error): the write is tried again instead of failing the load."""
+    summary = summaries.ActorSummary(profile={"actor": "first"}, accusations_made=summaries.KeptRows([], [], 0),
+                                     accusations_received=summaries.KeptRows([], [], 0), network={})
+    summaries.store_summary(clean_graph, "actor-a", summary)
+    real_run_named = summaries.run_named
+    attempts = []
+
+    def run_then_change_it_elsewhere(tx: Any, name: str, **params: Any) -> Any:
+        result = real_run_named(tx, name, **params)
+        attempts.append(name)
+        if len(attempts) == 1:
+            # Another transaction changes the same summary and commits first.
+            with clean_graph.driver.session(database=clean_graph.database) as other:
+                other.run("MATCH (s:ActorSummary {actor_id: 'actor-a'}) SET s.profile = 'changed meanwhile'").consume()
+        return result
+
+    monkeypatch.setattr(summaries, "run_named", run_then_change_it_elsewhere)
+    summaries.store_summary(clean_graph, "actor-a", dataclasses.replace(summary, profile={"actor": "second"}))
+    assert len(attempts) == 2
+    with clean_graph.driver.session(database=clean_graph.database) as session:
+        kept = session.run("MATCH (s:ActorSummary {actor_id: 'actor-a'}) RETURN s.profile AS profile").value()
+    assert kept == [summaries.to_json({"actor": "second"})]

@@ -113,11 +113,12 @@ def actors_on_claims(graph: Graph, claim_ids: list[str]) -> set[str]:
 
 
 def _write(graph: Graph, name: str, **params: Any) -> list[dict[str, Any]]:
-    """Run one write query in a transaction of its own; its rows."""
-    with graph.driver.session(database=graph.database) as session, session.begin_transaction() as tx:
-        rows = run_named(tx, name, **params).data()
-        tx.commit()
-    return rows
+    """Run one write query in a transaction of its own; its rows. The driver runs it again when
+    the engine reports a transient conflict: summaries are written two at a time
+    (``keeping.SUMMARY_WORKERS``), and the embedded engine refuses the later commit of two that
+    changed one page ("concurrent change to the same record")."""
+    with graph.driver.session(database=graph.database) as session:
+        return session.execute_write(lambda tx: run_named(tx, name, **params).data())
 
 
 def store_summary(graph: Graph, actor_id: str, summary: ActorSummary) -> None:
