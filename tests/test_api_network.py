@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import networkx as nx
 import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 
-from conftest import FRESH, cypher
+from conftest import FRESH, cypher, load_files
+from test_graph_store import statement, write_jsonl
 
 from claimgraph.graph import analytics
 from claimgraph.graph.engine import Graph
@@ -263,3 +265,38 @@ def test_network_without_the_links_among_the_outermost_actors(corpus_graph: Grap
     assert set(own) == set(full)
     assert set(own.edges) == {e for e in full.edges if "country:tur" in e}
     assert any("country:tur" not in e for e in full.edges)  # the full one has links among the others
+
+
+def test_api_analytics_scores_kept_by_two_processes_at_once_are_kept(clean_graph: Graph, tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A load and a running service may both keep the scores after a write: the embedded engine
+    refuses the later of two commits that changed them (a transient conflict), and that keeping
+    is run again instead of failing the load after its data was written."""
+    def load(name: str, speaker: str) -> None:
+        load_files(clean_graph, write_jsonl(tmp_path / f"{name}.jsonl", [statement(
+            name, f"{name}-1", speaker, "the shelling of Ganja was a provocation", "ACCUSES",
+            targets=[{"name": "Armenia"}])]))
+
+    load("kept-a", "Azerbaijan")
+    assert analytics.keep_projection_scores(clean_graph) is True
+    load("kept-b", "Turkey")
+    real_run_named = analytics.run_named
+    deletes = []
+
+    def run_then_change_the_scores_elsewhere(tx: object, name: str, **params: object) -> object:
+        result = real_run_named(tx, name, **params)
+        if name == "write/delete_projection_scores":
+            deletes.append(name)
+            if len(deletes) == 1:
+                # The other process's keeping commits first.
+                with clean_graph.driver.session(database=clean_graph.database) as other:
+                    other.run("MATCH (s:ActorScore) SET s.pagerank = 0.0").consume()
+        return result
+
+    monkeypatch.setattr(analytics, "run_named", run_then_change_the_scores_elsewhere)
+    assert analytics.keep_projection_scores(clean_graph) is True
+    assert len(deletes) == 2
+    assert analytics.keep_projection_scores(clean_graph) is False  # current now
+    kept = cypher(clean_graph, "MATCH (s:ActorScore) RETURN s.actor_id AS actor, s.pagerank AS pagerank")
+    assert {row["actor"] for row in kept} == {"country:aze", "country:tur", "country:arm"}
+    assert all(row["pagerank"] > 0 for row in kept)

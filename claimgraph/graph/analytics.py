@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+import neo4j
 import networkx as nx
 
 from claimgraph.graph.cypher import run_named
@@ -561,11 +562,16 @@ def keep_projection_scores(graph: Graph) -> bool:
             return False
         scores = _scores_at(graph, version, timeout_s=None, read_kept=False)  # the graph's are stale: just read
         rows = [{"actor_id": actor_id, **dataclasses.asdict(score)} for actor_id, score in scores.actors.items()]
-        with graph.driver.session(database=graph.database) as session, session.begin_transaction() as tx:
+        def replace_scores(tx: neo4j.ManagedTransaction) -> None:
             run_named(tx, "write/delete_projection_scores").consume()
             run_named(tx, "write/add_projection_scores", rows=rows, data_version=version,
                       approximate=scores.approximate).consume()
-            tx.commit()
+
+        # The driver runs it again on a transient conflict: a load and a running service (two
+        # processes, so the lock above does not order them) may keep the scores at once, and the
+        # embedded engine refuses the later of two commits that changed them.
+        with graph.driver.session(database=graph.database) as session:
+            session.execute_write(replace_scores)
         return True
 
 
