@@ -562,6 +562,7 @@ def keep_projection_scores(graph: Graph) -> bool:
             return False
         scores = _scores_at(graph, version, timeout_s=None, read_kept=False)  # the graph's are stale: just read
         rows = [{"actor_id": actor_id, **dataclasses.asdict(score)} for actor_id, score in scores.actors.items()]
+
         def replace_scores(tx: neo4j.ManagedTransaction) -> None:
             run_named(tx, "write/delete_projection_scores").consume()
             run_named(tx, "write/add_projection_scores", rows=rows, data_version=version,
