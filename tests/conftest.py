@@ -142,6 +142,28 @@ def cypher(graph: Graph, text: str, **params: object) -> list[dict]:
     return [dict(r) for r in records]
 
 
+def commit_elsewhere_after_first(monkeypatch: pytest.MonkeyPatch, module: object, query_name: str, graph: Graph,
+                                 change: str) -> list[str]:
+    """Make ``module``'s write conflict once: right after its transaction first runs the named
+    query ``query_name``, another session commits ``change`` (Cypher) to the same records, so
+    that the embedded engine refuses the transaction's commit as a transient conflict. Returns
+    the list that records each run of the query (two when the write was tried again)."""
+    real_run_named = module.run_named  # type: ignore[attr-defined]
+    runs: list[str] = []
+
+    def run_then_commit_elsewhere(tx: object, name: str, **params: object) -> object:
+        result = real_run_named(tx, name, **params)
+        if name == query_name:
+            runs.append(name)
+            if len(runs) == 1:
+                with graph.driver.session(database=graph.database) as other:
+                    other.run(change).consume()
+        return result
+
+    monkeypatch.setattr(module, "run_named", run_then_commit_elsewhere)
+    return runs
+
+
 @pytest.fixture
 def client(seeded_graph: Graph) -> Iterator[TestClient]:
     with TestClient(create_app(Settings(MAX_PAGE_SIZE=500), seeded_graph)) as test_client:

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 
-from conftest import FRESH, cypher, load_files
+from conftest import FRESH, commit_elsewhere_after_first, cypher, load_files
 from test_graph_store import statement, write_jsonl
 
 from claimgraph.graph import analytics
@@ -280,20 +280,9 @@ def test_api_analytics_scores_kept_by_two_processes_at_once_are_kept(clean_graph
     load("kept-a", "Azerbaijan")
     assert analytics.keep_projection_scores(clean_graph) is True
     load("kept-b", "Turkey")
-    real_run_named = analytics.run_named
-    deletes = []
-
-    def run_then_change_the_scores_elsewhere(tx: object, name: str, **params: object) -> object:
-        result = real_run_named(tx, name, **params)
-        if name == "write/delete_projection_scores":
-            deletes.append(name)
-            if len(deletes) == 1:
-                # The other process's keeping commits first.
-                with clean_graph.driver.session(database=clean_graph.database) as other:
-                    other.run("MATCH (s:ActorScore) SET s.pagerank = 0.0").consume()
-        return result
-
-    monkeypatch.setattr(analytics, "run_named", run_then_change_the_scores_elsewhere)
+    # The other process's keeping commits first.
+    deletes = commit_elsewhere_after_first(monkeypatch, analytics, "write/delete_projection_scores", clean_graph,
+                                           "MATCH (s:ActorScore) SET s.pagerank = 0.0")
     assert analytics.keep_projection_scores(clean_graph) is True
     assert len(deletes) == 2
     assert analytics.keep_projection_scores(clean_graph) is False  # current now

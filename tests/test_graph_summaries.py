@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from conftest import load_files
+from conftest import commit_elsewhere_after_first, cypher, load_files
 from test_graph_store import statement, write_jsonl
 
 from claimgraph.graph import analytics, keeping, reads, summaries
@@ -173,21 +173,10 @@ def test_summaries_a_summary_written_while_another_write_changes_it_is_written_a
     summary = summaries.ActorSummary(profile={"actor": "first"}, accusations_made=summaries.KeptRows([], [], 0),
                                      accusations_received=summaries.KeptRows([], [], 0), network={})
     summaries.store_summary(clean_graph, "actor-a", summary)
-    real_run_named = summaries.run_named
-    attempts = []
-
-    def run_then_change_it_elsewhere(tx: Any, name: str, **params: Any) -> Any:
-        result = real_run_named(tx, name, **params)
-        attempts.append(name)
-        if len(attempts) == 1:
-            # Another transaction changes the same summary and commits first.
-            with clean_graph.driver.session(database=clean_graph.database) as other:
-                other.run("MATCH (s:ActorSummary {actor_id: 'actor-a'}) SET s.profile = 'changed meanwhile'").consume()
-        return result
-
-    monkeypatch.setattr(summaries, "run_named", run_then_change_it_elsewhere)
+    writes = commit_elsewhere_after_first(
+        monkeypatch, summaries, "write/keep_actor_summaries", clean_graph,
+        "MATCH (s:ActorSummary {actor_id: 'actor-a'}) SET s.profile = 'changed meanwhile'")
     summaries.store_summary(clean_graph, "actor-a", dataclasses.replace(summary, profile={"actor": "second"}))
-    assert len(attempts) == 2
-    with clean_graph.driver.session(database=clean_graph.database) as session:
-        kept = session.run("MATCH (s:ActorSummary {actor_id: 'actor-a'}) RETURN s.profile AS profile").value()
-    assert kept == [summaries.to_json({"actor": "second"})]
+    assert len(writes) == 2
+    kept = cypher(clean_graph, "MATCH (s:ActorSummary {actor_id: 'actor-a'}) RETURN s.profile AS profile")
+    assert kept == [{"profile": summaries.to_json({"actor": "second"})}]
