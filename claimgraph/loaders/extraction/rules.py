@@ -558,7 +558,8 @@ class AttributionFinder:
         of civilians by the army")."""
         if noun.pos_ != "NOUN" or noun.ent_type_:
             return False
-        if noun.lemma_.lower() in self.lexicon.deed_nouns or noun.lemma_.lower() in SUFFERED_DEEDS:
+        lemma = noun.lemma_.lower()
+        if lemma in self.lexicon.deed_nouns or lemma in SUFFERED_DEEDS:
             return True
         return noun.lower_.endswith("ing") and any(
             c.dep_ in ("prep", "agent") and c.lower_ in ("of", "by") for c in noun.children)

@@ -189,18 +189,27 @@ def negated(content: Span, lexicon: Lexicon) -> bool:
     for clause in clauses:
         if _criticised(clause):
             return False  # "should not have done" blames rather than denies
-        if clause.lemma_.lower() in _EXPERIENCING | _VERIFYING or _imperative(clause) or _to_verify(clause):
+        if clause.lemma_.lower() in _EXPERIENCING | _VERIFYING or _imperative(clause):
             continue
-        for child in clause.children:
-            if is_negation(child):
-                return True
-            if child.dep_ in ("attr", "dobj", "nsubj", "acomp") and (
-                any(d.dep_ == "det" and d.lower_ == "no" for d in child.children) and not _no_choice_but(child)
-                or child.lemma_.lower() in lexicon.denial_words
-            ):
-                return True
-            if child.dep_ == "attr" and calls_false(child, lexicon):
-                return True
+        # What cannot be verified is checked last: it walks the clause, and most clauses negate nothing.
+        if _negates(clause, lexicon) and not _to_verify(clause):
+            return True
+    return False
+
+
+def _negates(clause: Token, lexicon: Lexicon) -> bool:
+    """Whether a clause says no: a negation, "no" before its subject or object, a denial word
+    ("baseless"), or its subject called false."""
+    for child in clause.children:
+        if is_negation(child):
+            return True
+        if child.dep_ in ("attr", "dobj", "nsubj", "acomp") and (
+            any(d.dep_ == "det" and d.lower_ == "no" for d in child.children) and not _no_choice_but(child)
+            or child.lemma_.lower() in lexicon.denial_words
+        ):
+            return True
+        if child.dep_ == "attr" and calls_false(child, lexicon):
+            return True
     return False
 
 
