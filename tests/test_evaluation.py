@@ -319,8 +319,13 @@ def test_evaluation_per_relation_and_per_article(tmp_path: Path) -> None:
     )
     scores = score_gold(gold, [pred(relation="REPORTS", targets=()), pred("Russia", "SUPPORTS", (), "fighting resumed", article="a2")])
     accuses, reports, supports = (scores.per_relation[r] for r in ("ACCUSES", "REPORTS", "SUPPORTS"))
-    # Recall goes by the gold's preferred relation, precision by the predicted one.
-    assert (accuses.tp_gold, accuses.n_gold, accuses.recall, accuses.n_pred) == (1, 1, 1.0, 0)
+    # Recall goes by the gold's preferred relation, precision by the predicted one. The gold
+    # accusation found as a report is a full match, but no accusation: only its accepted recall counts it.
+    assert (accuses.tp_gold, accuses.n_gold, accuses.recall, accuses.n_pred) == (0, 1, 0.0, 0)
+    assert (accuses.tp_gold_accepted, accuses.accepted_recall) == (1, 1.0)
+    assert scores.full.tp == 1
+    found_as_accusation = score_gold(gold, [pred()]).per_relation["ACCUSES"]
+    assert (found_as_accusation.tp_gold, found_as_accusation.tp_gold_accepted, found_as_accusation.recall) == (1, 1, 1.0)
     assert (reports.tp_pred, reports.n_pred, reports.precision, reports.tp_gold, reports.n_gold) == (1, 1, 1.0, 0, 1)
     assert (supports.tp_pred, supports.n_pred) == (0, 1)
     assert scores.per_article["a1"].full.f1 == 1.0

@@ -324,13 +324,18 @@ def targets_match(predicted: Sequence[ActorRef], options: Sequence[Sequence[str]
 @dataclass(frozen=True)
 class RelationScores:
     """Full-match scores for one relation: recall over gold whose preferred relation it is,
-    precision over predictions of it."""
+    precision over predictions of it.
+
+    A gold accusation found as a report (it accepts REPORTS as its second relation) is a full
+    match, but no ACCUSES edge in the graph: ``recall`` counts only those found as this
+    relation, ``accepted_recall`` also those found as another relation the gold accepts."""
 
     relation: str
-    tp_gold: int
+    tp_gold: int  # gold of this preferred relation, fully matched by a prediction of it
     n_gold: int
     tp_pred: int
     n_pred: int
+    tp_gold_accepted: int  # fully matched by a prediction of any relation the gold accepts
 
     @property
     def precision(self) -> float:
@@ -341,6 +346,10 @@ class RelationScores:
         return ratio(self.tp_gold, self.n_gold)
 
     @property
+    def accepted_recall(self) -> float:
+        return ratio(self.tp_gold_accepted, self.n_gold)
+
+    @property
     def f1(self) -> float:
         return f1_score(self.precision, self.recall)
 
@@ -348,8 +357,10 @@ class RelationScores:
         return {
             "precision": round(self.precision, 4),
             "recall": round(self.recall, 4),
+            "accepted_recall": round(self.accepted_recall, 4),
             "f1": round(self.f1, 4),
             "tp_gold": self.tp_gold,
+            "tp_gold_accepted": self.tp_gold_accepted,
             "n_gold": self.n_gold,
             "tp_pred": self.tp_pred,
             "n_pred": self.n_pred,
@@ -556,7 +567,8 @@ def score_gold(gold: list[GoldStatement], predictions: Sequence[Statement]) -> G
     per_relation = {
         relation: RelationScores(
             relation=relation,
-            tp_gold=sum(1 for g in full_pairs if gold[g].relation[0] == relation),
+            tp_gold=sum(1 for g, p in full_pairs.items() if gold[g].relation[0] == relation == predictions[p].relation),
+            tp_gold_accepted=sum(1 for g in full_pairs if gold[g].relation[0] == relation),
             n_gold=sum(1 for s in gold if s.relation[0] == relation),
             tp_pred=sum(1 for p in fully_matched_preds if predictions[p].relation == relation),
             n_pred=sum(1 for ix in pred_by_article.values() for p in ix if predictions[p].relation == relation),

@@ -119,7 +119,8 @@ def format_gold_report(scores: Any, show_errors: bool = False) -> str:
         if rel.n_gold or rel.n_pred:
             lines.append(
                 f"  {relation:<12} P {rel.precision:6.1%}  R {rel.recall:6.1%}  F1 {rel.f1:6.1%}"
-                f"   (gold {rel.tp_gold}/{rel.n_gold}, predicted {rel.tp_pred}/{rel.n_pred})"
+                f"   (gold {rel.tp_gold}/{rel.n_gold}, {rel.tp_gold_accepted} as any relation it accepts;"
+                f" predicted {rel.tp_pred}/{rel.n_pred})"
             )
     links = scores.denial_links
     lines.append(f"denial links   {links.linked}/{links.total}" + (f" ({links.ratio:.1%})" if links.total else ""))
