@@ -273,14 +273,17 @@ def test_loaders_extraction_accused_forces_are_those_forces_not_their_nation(ext
     rebels, _ = resolver.resolve(ActorRef(name="Syrian rebels"))
     assert (forces.actor_id, [p.actor_id for p in forces_actor.part_of]) == ("country:ukr/military", ["country:ukr"])
     assert rebels.actor_id == "syrian-rebels"
-    # Someone's relatives are no actor's forces: no actor is named, so no accusation is.
-    assert found[2] == [("REPORTS", [])]
+    # Someone's relatives are no actor's forces, and no name: the accused as described (the
+    # annotation conventions, 9), as "accused her devout Christian parents" is in the gold.
+    assert found[2] == [("ACCUSES", ["her own parents"])]
+    # Someone's things are nobody: "criticised his remarks" accuses no one.
+    assert [s.relation for s in extract(extractor, "The governor criticised his remarks.")] != ["ACCUSES"]
 
 
 def test_loaders_extraction_whom_a_learned_accusation_blames_is_a_doer(extractor: RuleExtractor) -> None:
     """When the relation model makes a report an accusation, whom it blames is an actor the
-    claim has doing something (stance.accused_actor), main clause first: not a place, not whom
-    it was done to, not a doctor's patient."""
+    claim has doing something (stance.accused_actor), main clause first, a named one before
+    one the text only describes: not a place, not whom it was done to, not a doctor's patient."""
     def accused(claim: str) -> list[str]:
         text = f"The source said {claim}."
         tagged = TaggedAttribution(source=(0, 10), cue=(11, 15), content=(16, len(text) - 1), confidence=0.9,
@@ -291,13 +294,26 @@ def test_loaders_extraction_whom_a_learned_accusation_blames_is_a_doer(extractor
         return [span.text for span in accused_actor(attribution, content, extractor.lexicon)]
 
     assert accused("Dr. Korovin took a selfie while Joan Rivers was under anesthesia")[0] == "Korovin"
-    assert accused("Joan Rivers' doctor took a selfie in the procedure room") == []
-    assert accused("the company broke ground on a site in Storey County") == []
-    assert accused("the militants were robbing Muslims' money") == []
+    assert accused("Joan Rivers' doctor took a selfie in the procedure room") == ["Joan Rivers' doctor"]
+    assert accused("the company broke ground on a site in Storey County") == ["the company"]
     assert accused("the plant was shelled by Ukrainian forces") == ["Ukrainian forces"]
-    # Whoever is only in a state in a side clause, or has something done to them, did nothing.
-    assert accused("the doctor took a selfie while Joan Rivers was under anesthesia") == []
-    assert accused("Joan Rivers underwent a biopsy performed by a physician") == []
+    # Whoever is only in a state in a side clause, or has something done to them, did nothing;
+    # a doer the text only describes is kept as described.
+    assert accused("the doctor took a selfie while Joan Rivers was under anesthesia") == ["the doctor"]
+    assert accused("Joan Rivers underwent a biopsy performed by a physician") == ["a physician"]
+    assert accused("the militants were robbing Muslims' money") == ["the militants"]
+    assert accused("four masked men put a bag over his head")[0] == "four masked men"
+    assert accused("the witnesses watched as Russian troops shelled the plant")[0] == "Russian troops"
+    # Not the speaker's own, nor those who only believe or feel something, nor a noun for no one.
+    assert accused("my son broke the window") == []
+    assert accused("the soldiers believed that the war was over") == []
+    assert accused("the storm destroyed the village") == []
+    assert accused("no Apple Store took the money") == [] and accused("nobody at the ministry took the money") == []
+    assert accused("the files would be open to the agency if the owners paid") == []
+    # Nor what may yet be done, nor what a mind wants.
+    assert accused("Lenovo could make an offer for the company this week") == []
+    assert accused("Apple will sell two million watches in March") == []
+    assert accused("Melissa Rivers wants to wait for the autopsy") == []
     # A main clause's state can be the blame itself.
     assert accused("the NSA has an agent inside every home") == ["NSA"]
     # Fighting those named as wrongdoers is no blame.
@@ -712,6 +728,11 @@ def test_loaders_extraction_headlines_and_negated_cues_are_not_statements(extrac
             "The ministry did not confirm that the vote was delayed. "
             "Officials said the vote was delayed.")
     assert [(s.speaker.name, s.claim.text) for s in extract(extractor, text)] == [("Officials", "the vote was delayed")]
+    # A subject that says nobody did it: no accusation was made.
+    for nobody in ("Nobody accused Russia of the attack.", "No official has accused Russia of the attack.",
+                   "Neither Cohen nor the doctor has been accused of wrongdoing by investigators."):
+        assert extract(extractor, nobody) == [], nobody
+    assert [s.relation for s in extract(extractor, "Kyiv accused Russia of the attack.")] == ["ACCUSES"]
 
 
 def test_loaders_extraction_frames_without_a_clause(extractor: RuleExtractor) -> None:

@@ -43,6 +43,9 @@ class Lexicon:
     # doer ("the terrorists"); the rest name a thing used ("weapons").
     deed_nouns: frozenset[str]
     doer_nouns: frozenset[str]
+    # Nouns that describe who someone is ("the doctor", "four masked men"), so that one can be
+    # the doer of a deed when the text names nobody; the doer nouns among them.
+    people_nouns: frozenset[str]
     blame_adjectives: frozenset[str]
     # How a deed was done that blames the doer: "illegally collected", "improperly moved".
     blame_adverbs: frozenset[str]
@@ -64,6 +67,8 @@ def load_lexicon() -> Lexicon:
         blame_nouns=frozenset(lemma for lemma, pos, *_ in blame if pos == "NOUN"),
         deed_nouns=frozenset(lemma for lemma, pos, *kind in blame if pos == "NOUN" and kind == ["deed"]),
         doer_nouns=frozenset(lemma for lemma, pos, *kind in blame if pos == "NOUN" and kind == ["doer"]),
+        people_nouns=frozenset(row[0] for row in _data_lines("people_nouns.txt"))
+        | frozenset(lemma for lemma, pos, *kind in blame if pos == "NOUN" and kind == ["doer"]),
         blame_adjectives=frozenset(lemma for lemma, pos, *_ in blame if pos == "ADJ"),
         blame_adverbs=frozenset(lemma for lemma, pos, *_ in blame if pos == "ADV"),
         denial_words=frozenset(row[0] for row in _data_lines("denial_words.txt")),

@@ -147,6 +147,12 @@ def is_negation(token: Token) -> bool:
     return token.dep_ == "neg" or token.lower_ in ("n't", "n’t")
 
 
+def negated_subject(subject: Token) -> bool:
+    """A subject that says none of it happened: "nobody", "no official", "neither X nor Y"."""
+    return subject.lower_ in ("nobody", "none") or any(
+        c.dep_ in ("det", "preconj") and c.lower_ in ("no", "neither") for c in subject.children)
+
+
 def heads_a_clause(token: Token) -> bool:
     """A word tagged as a noun that the parse uses as a verb, with a subject and a reported
     clause: "..., Fox 13 reports." (the small model often tags "reports" a plural noun)."""
@@ -583,8 +589,10 @@ class AttributionFinder:
         if particle and relation == "DENIES" and not any(
                 c.dep_ == "dobj" and c.lemma_.lower() in self.lexicon.claim_nouns for c in verb.children):
             return  # "shut down this allegation" denies; "shutting down the music service" is an act
-        if any(is_negation(c) for c in verb.children):
-            return  # "did not confirm", "could not say": no speech act was made
+        if any(is_negation(c) or c.dep_ in ("nsubj", "nsubjpass") and negated_subject(c) for c in verb.children):
+            # "did not confirm", "could not say", "neither Cohen nor the doctor have been accused",
+            # "nobody accused": no speech act was made
+            return
         if verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
             return  # "funds to maintain the group": a purpose, not a speech act
         if self._cited_source(verb) is not None:

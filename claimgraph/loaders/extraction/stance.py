@@ -17,11 +17,15 @@ from spacy.tokens import Span, Token
 
 from claimgraph.graph.types import Relation
 from claimgraph.loaders.extraction.lexicon import Lexicon
-from claimgraph.loaders.extraction.rules import SUFFERED_DEEDS, Attribution, is_negation, noun_phrase
+from claimgraph.loaders.extraction.rules import SUFFERED_DEEDS, Attribution, is_negation, negated_subject, noun_phrase
 
 ACTOR_ENTITIES = frozenset({"GPE", "ORG", "NORP", "PERSON"})
 # Entities that say whose a group is by its nation or place ("Russian troops", "Kyiv officials").
 NATIONAL_ENTITIES = frozenset({"GPE", "NORP"})
+# Whose a described doer is when it is the speaker's own ("my son"): no one to accuse.
+_FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
+# What introduces a clause that tells of no deed done: "if the owners paid".
+_HYPOTHETICAL = frozenset({"if", "unless", "whether"})
 
 
 @dataclass
@@ -164,6 +168,12 @@ _ASSERTING = frozenset({"assure", "insist", "stress", "maintain", "know"})
 # couldn't believe my luck", "I can't remember much", "we don't know exactly how ...".
 _EXPERIENCING = frozenset({"believe", "remember", "feel", "know", "understand", "imagine", "stand", "realize",
                            "realise", "expect", "care", "mind", "recall", "wait"})
+# What a mind does, not a deed: its subject is no doer ("the soldiers believed ...", "Melissa
+# wants to wait").
+_MINDING = _EXPERIENCING | {"think", "want", "wish", "hope", "like", "love", "fear", "worry", "need", "plan", "intend"}
+# Auxiliaries of what may yet be, not what was done: "Lenovo could make an offer", "Apple will
+# sell 2.8 million watches". Not "should have": that blames by hindsight.
+_FORETELLING = frozenset({"will", "would", "could", "may", "might", "can", "'ll", "’ll", "wo", "ca"})
 # "We cannot confirm the video's authenticity", "it could not determine who was responsible"
 # neither assert nor deny: REPORTS, by the annotation conventions (../shared/eval/train/README.md, 6).
 _VERIFYING = frozenset({"confirm", "verify", "determine", "establish", "ascertain", "identify", "corroborate"})
@@ -249,10 +259,11 @@ def _no_choice_but(noun: Token) -> bool:
             and noun.doc[after].lower_ in ("but", "than"))
 
 
-def _accused(attribution: Attribution) -> Span | None:
+def _accused(attribution: Attribution, lexicon: Lexicon) -> Span | None:
     """The actor a cue's object names: "accused Turkey", "accused his predecessor, Barack
-    Obama", "decried Comey's actions", "accused Russian troops"; for a deed ("condemned the
-    shelling of the plant by Ukrainian forces", "denounced Russia's invasion"), whoever did it."""
+    Obama", "decried Comey's actions", "accused Russian troops", "accused her parents"; for a
+    deed ("condemned the shelling of the plant by Ukrainian forces", "denounced Russia's
+    invasion"), whoever did it."""
     if attribution.cue_object is None:
         return None
     root = attribution.cue_object.root
@@ -262,13 +273,15 @@ def _accused(attribution: Attribution) -> Span | None:
     named = next((_actor_span(c) for c in candidates if _actor_span(c) is not None), None)
     if named is not None or root.pos_ != "NOUN":
         return named
-    if any(c.dep_ == "det" for c in root.children):
-        # "accuse the 77-year-old TV legend of ...": accused, if not by name; without the of-phrase.
+    owned = any(c.dep_ == "poss" for c in root.children)
+    if any(c.dep_ == "det" for c in root.children) or owned and root.lemma_.lower() in lexicon.people_nouns:
+        # "accuse the 77-year-old TV legend of ...", "accused her devout Christian parents of
+        # ...": accused, if not by name, as described; without the of-phrase.
         modifiers = [c.left_edge.i for c in root.children if c.dep_ in ("det", "amod", "compound", "poss", "nummod")]
         return root.doc[min(modifiers + [root.i]) : root.i + 1]
-    if not any(c.dep_ == "poss" for c in root.children):
-        # "accused Ukrainian forces of ...": those forces, as for a deed's doer. Not "her
-        # devout Christian parents": their owner is "her".
+    if not owned:
+        # "accused Ukrainian forces of ...": those forces, as for a deed's doer. Not "his
+        # remarks": their owner's, and no one.
         return _doer(root)
     return None
 
@@ -298,7 +311,7 @@ def decide(attribution: Attribution, content: Span | None, lexicon: Lexicon) -> 
     if relation == "SUPPORTS":
         return Stance("SUPPORTS", [attribution.cue_object] if attribution.cue_object is not None else owner)
     if relation == "ACCUSES":
-        target = _accused(attribution)
+        target = _accused(attribution, lexicon)
         if target is None and content is not None:
             target = blamed_actor(content, lexicon)
         return Stance("ACCUSES", [target]) if target is not None else Stance("REPORTS")
@@ -319,36 +332,44 @@ def accused_actor(attribution: Attribution, content: Span | None, lexicon: Lexic
     the actor the cue names ("condemned Russia"), the actor doing something blameworthy in
     the content, else the doers its clauses name. Most likely first."""
     found: list[Span] = []
-    if (named := _accused(attribution)) is not None:
+    if (named := _accused(attribution, lexicon)) is not None:
         found.append(named)
     if content is not None:
         if (blamed := blamed_actor(content, lexicon)) is not None:
             found.append(blamed)
-        found.extend(_doers(content, lexicon))
+        named, described = _doers(content, lexicon)
+        # A doer the text names comes before one it only describes, wherever each stands.
+        found.extend(named + described)
     return found
 
 
-def _doers(content: Span, lexicon: Lexicon) -> list[Span]:
-    """The actors the content's clauses name as doing something, the main clauses' first:
-    their subjects and by-phrases. Not just any actor it names: not a place ("in Storey
-    County"), not whom something was done to ("robbing Muslims' money", "Rivers underwent a
-    biopsy"), not a person's owner ("Joan Rivers' doctor took a selfie"), not who is only in a
-    state in a side clause ("while Rivers was under anesthesia"), not who fights those the
-    claim names as wrongdoers ("she has killed 100 ISIS fighters")."""
+def _doers(content: Span, lexicon: Lexicon) -> tuple[list[Span], list[Span]]:
+    """The actors the content's clauses have doing something, the main clauses' first: their
+    subjects and by-phrases, those the text names and those it only describes ("the doctor").
+    Not just any actor it names: not a place ("in Storey County"), not whom something was done
+    to ("robbing Muslims' money", "Rivers underwent a biopsy"), not a person's owner ("Joan
+    Rivers' doctor took a selfie"), not who is only in a state in a side clause ("while Rivers
+    was under anesthesia") or only thinks or wants something, not who fights those the claim
+    names as wrongdoers ("she has killed 100 ISIS fighters"), not in what only might be ("if
+    the owners paid", "Lenovo could make an offer"), not nobody ("no Apple Store")."""
     main = _roots(content)
     for clause in main:  # the list grows as it is read: conjuncts of conjuncts are main clauses too
         main.extend(c for c in clause.children if c.dep_ == "conj" and content.start <= c.i < content.end)
     clauses = main + [t for t in content if t.pos_ in ("VERB", "AUX") and t not in main]
-    found: list[Span] = []
+    named: list[Span] = []
+    described: list[Span] = []
     for clause in clauses:
         lemma = clause.lemma_.lower()
-        if lemma in UNDERGOING_VERBS or (lemma in STATE_VERBS and clause not in main):
+        if lemma in UNDERGOING_VERBS or (lemma in STATE_VERBS and clause not in main) or lemma in _MINDING \
+                or any(c.dep_ == "aux" and c.lower_ in _FORETELLING for c in clause.children):
             # Done to, not doing ("Rivers underwent a biopsy"); or only the setting ("the
-            # doctor took a selfie while Rivers was under anesthesia"). A main clause's state
-            # can be the blame itself ("the NSA has an agent inside every home").
+            # doctor took a selfie while Rivers was under anesthesia"); or a mind, not a deed
+            # ("the soldiers believed ..."); or what may yet be ("Lenovo could make an offer").
+            # A main clause's state can be the blame itself ("the NSA has an agent inside every home").
             continue
-        if any(c.dep_ == "dobj" and _wrongdoers(c, lexicon) for c in clause.children):
-            continue
+        if any(c.dep_ == "dobj" and _wrongdoers(c, lexicon) or c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL
+               for c in clause.children):
+            continue  # fighting wrongdoers is no blame; "if the owners paid" tells of no deed
         for child in clause.children:
             if child.dep_ == "nsubj":
                 doers = [child]
@@ -357,8 +378,24 @@ def _doers(content: Span, lexicon: Lexicon) -> list[Span]:
             else:
                 continue
             for doer in doers:
-                if doer.pos_ == "NOUN" and any(c.dep_ == "poss" and c.ent_type_ == "PERSON" for c in doer.children):
-                    continue  # "Joan Rivers' doctor" did it, not Joan Rivers
-                if (actor := _doer(doer)) is not None:
-                    found.append(actor)
-    return found
+                if negated_subject(doer):
+                    continue  # "no Apple Store", "nobody": no one did it
+                owned_by_person = doer.pos_ == "NOUN" and any(c.dep_ == "poss" and c.ent_type_ == "PERSON"
+                                                              for c in doer.children)
+                # "Joan Rivers' doctor" did it, not Joan Rivers.
+                if not owned_by_person and (actor := _doer(doer)) is not None:
+                    named.append(actor)
+                elif (actor := _described(doer, lexicon)) is not None:
+                    described.append(actor)
+    return named, described
+
+
+def _described(token: Token, lexicon: Lexicon) -> Span | None:
+    """A doer the text only describes, as described ("the thieves", "four masked men", "the
+    doctor"): the annotation conventions keep such an actor rather than none. Not the
+    speaker's own ("my son")."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in lexicon.people_nouns:
+        return None
+    if any(c.dep_ == "poss" and c.lower_ in _FIRST_PERSON for c in token.children):
+        return None
+    return noun_phrase(token)
