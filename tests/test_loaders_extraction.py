@@ -503,6 +503,18 @@ def test_loaders_extraction_a_pronoun_called_false_stands_for_what_was_said(extr
         found.append((answer.relation, answer.claim.refers_to == [report.statement_id]))
     # "called it false" was a report whose claim was "it false".
     assert found == [("DENIES", True)] * 4 + [("DENIES", False)]
+    # "this" is one claim, the newest, not every claim of the paragraph.
+    first, newest, answer = extract(extractor, "Analysts said the reactor was damaged. Moscow said the reactor was "
+                                               "damaged twice. \"This is a lie,\" Kyiv said.")
+    assert (answer.relation, answer.claim.refers_to, [t.name for t in answer.targets]) == (
+        "DENIES", [newest.statement_id], ["Moscow"])
+
+
+def test_loaders_extraction_nothing_true_denies(extractor: RuleExtractor) -> None:
+    """ "Nothing in these reports is true": a subject that says nothing negates as "not" does."""
+    claim, denial = extract(extractor, "Moscow said Kyiv shelled the plant. "
+                                       "\"Nothing in these reports is true,\" a Ukrainian official said.")
+    assert (denial.relation, denial.claim.refers_to) == ("DENIES", [claim.statement_id])
 
 
 def test_loaders_extraction_a_curly_apostrophe_negates(extractor: RuleExtractor) -> None:

@@ -179,7 +179,8 @@ class AnaphorLinker:
                       # defence ministry accused Ukraine: a state does not deny its own claims.
                       and self.state_of(s.speaker.name) not in denier_states
                       and not _reports_denial_by(s, deniers) and not _counter_version(s)]
-        singular = anaphor.root.tag_ in ("NN", "NNP")
+        # "this allegation", and "this" alone ("This is a lie"): one claim, the newest.
+        singular = anaphor.root.tag_ in ("NN", "NNP") or anaphor.root.lower_ in FALSE_PRONOUNS
         chosen: list[Statement]
         published = [s for s in candidates if anaphor.root.lemma_.lower() in words(s.speaker.name)]
         if owner is not None:

@@ -147,9 +147,13 @@ def is_negation(token: Token) -> bool:
     return token.dep_ == "neg" or token.lower_ in ("n't", "n’t")
 
 
+# Subjects that say no one and nothing: "nobody accused ...", "nothing in the story is true".
+NO_ONE = frozenset({"nobody", "nothing", "none"})
+
+
 def negated_subject(subject: Token) -> bool:
-    """A subject that says none of it happened: "nobody", "no official", "neither X nor Y"."""
-    return subject.lower_ in ("nobody", "none") or any(
+    """A subject that says none of it happened: "nobody", "nothing", "no official", "neither X nor Y"."""
+    return subject.lower_ in NO_ONE or any(
         c.dep_ in ("det", "preconj") and c.lower_ in ("no", "neither") for c in subject.children)
 
 

@@ -17,7 +17,14 @@ from spacy.tokens import Span, Token
 
 from claimgraph.graph.types import Relation
 from claimgraph.loaders.extraction.lexicon import Lexicon
-from claimgraph.loaders.extraction.rules import SUFFERED_DEEDS, Attribution, is_negation, negated_subject, noun_phrase
+from claimgraph.loaders.extraction.rules import (
+    NO_ONE,
+    SUFFERED_DEEDS,
+    Attribution,
+    is_negation,
+    negated_subject,
+    noun_phrase,
+)
 
 ACTOR_ENTITIES = frozenset({"GPE", "ORG", "NORP", "PERSON"})
 # Entities that say whose a group is by its nation or place ("Russian troops", "Kyiv officials").
@@ -211,8 +218,8 @@ def _negates(clause: Token, lexicon: Lexicon) -> bool:
     """Whether a clause says no: a negation, "no" before its subject or object, a denial word
     ("baseless"), or its subject called false."""
     for child in clause.children:
-        if is_negation(child):
-            return True
+        if is_negation(child) or child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in NO_ONE:
+            return True  # "is not true", "nothing in these reports is true"
         if child.dep_ in ("attr", "dobj", "nsubj", "acomp") and (
             any(d.dep_ == "det" and d.lower_ == "no" for d in child.children) and not _no_choice_but(child)
             or child.lemma_.lower() in lexicon.denial_words
