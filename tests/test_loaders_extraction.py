@@ -335,6 +335,12 @@ def test_loaders_extraction_news_words_for_attacking_and_playing_down(extractor:
                          [("minister", "ACCUSES", ["police"], "their failures")]]
     accusation, denial = extract(extractor, texts[3])
     assert (denial.speaker.name, denial.relation, denial.claim.refers_to) == ("Moscow", "DENIES", [accusation.statement_id])
+    # A particle makes another verb: "played down" denies as "downplayed" does, "backed up"
+    # supports; "showed up" is no "showed".
+    accusation, denial = extract(extractor, "Kyiv said Moscow shelled the plant. Moscow played down the reports.")
+    assert (denial.relation, denial.claim.refers_to) == ("DENIES", [accusation.statement_id])
+    assert [s.relation for s in extract(extractor, "Kyiv's claims were backed up by Washington.")] == ["SUPPORTS"]
+    assert extract(extractor, "Five days later, the cat showed up in a neighbor's yard.") == []
 
 
 def test_loaders_extraction_a_cue_the_tagger_calls_a_noun_still_frames_its_clause(extractor: RuleExtractor) -> None:

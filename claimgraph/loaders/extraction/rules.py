@@ -586,8 +586,11 @@ class AttributionFinder:
     def cue_verb(self, verb: Token, sentence: Span) -> None:
         lemma = verb.lemma_.lower()
         particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
-        relation = self.lexicon.cue_verbs.get(f"{lemma} {particle}") if particle else None
-        relation = relation or self.lexicon.cue_verbs.get(lemma) or ("DENIES" if lemma in CHARACTERISING_CUES else None)
+        if particle:
+            # A particle makes another verb: "showed up" is not "showed", "turned out" not "turned".
+            relation = self.lexicon.cue_verbs.get(f"{lemma} {particle}")
+        else:
+            relation = self.lexicon.cue_verbs.get(lemma) or ("DENIES" if lemma in CHARACTERISING_CUES else None)
         if relation is None or (lemma == "quote" and any(c.lower_ == "as" for c in verb.children)):
             return
         if particle and relation == "DENIES" and not any(
