@@ -166,6 +166,13 @@ def all_fnc1_bodies(extractor: RuleExtractor) -> dict[str, Any]:
             "top_accused": [(names[actor_id], n) for actor_id, n in Counter(t.actor_id for t in accused).most_common(30)]}
 
 
+def _gold_scores(name: str, r: dict[str, Any]) -> str:
+    """One line of ``training.summarise`` figures on a gold set."""
+    return (f"{name:27} attribution F1 {r['attribution_f1']:.3f}  full P {r['full_precision']:.3f} "
+            f"R {r['full_recall']:.3f} F1 {r['full_f1']:.3f}  ACCUSES P {r['accuses_precision']:.3f} "
+            f"R {r['accuses_recall']:.3f} ({r['accuses_accepted_recall']:.3f} as any accepted relation)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--skip-fnc1-all", action="store_true", help="leave out the 904-body extraction (4 minutes)")
@@ -202,15 +209,9 @@ def main() -> int:
     print(f"extractor: {results['extractor']}")
     for name in ("seed", "fnc1_dev", "fnc1_dev_rules_alone", "fnc1_unseen", "fnc1_unseen_rules_alone"):
         r = results[name]
-        print(f"{name:27} attribution F1 {r['attribution_f1']:.3f}  full P {r['full_precision']:.3f} "
-              f"R {r['full_recall']:.3f} F1 {r['full_f1']:.3f}  ACCUSES P {r['accuses_precision']:.3f} "
-              f"R {r['accuses_recall']:.3f} ({r['accuses_accepted_recall']:.3f} as any accepted relation)  "
-              f"denial links {r['denial_links'][0]}/{r['denial_links'][1]}")
+        print(f"{_gold_scores(name, r)}  denial links {r['denial_links'][0]}/{r['denial_links'][1]}")
     r = results["fnc1_train_cross_validated"]
-    print(f"{'fnc1_train, 5-fold CV':27} attribution F1 {r['attribution_f1']:.3f}  full P {r['full_precision']:.3f} "
-          f"R {r['full_recall']:.3f} F1 {r['full_f1']:.3f}  ACCUSES P {r['accuses_precision']:.3f} "
-          f"R {r['accuses_recall']:.3f} ({r['accuses_accepted_recall']:.3f} as any accepted relation)  "
-          f"mean F1 (A, D, R) {r['mean_relation_f1']:.3f}")
+    print(f"{_gold_scores('fnc1_train, 5-fold CV', r)}  mean F1 (A, D, R) {r['mean_relation_f1']:.3f}")
     c = results["claim_identity"]
     print(f"{'claim identity':27} {c['pairs']} pairs: same in gold {c['same_in_gold']}, in the graph "
           f"{c['same_in_graph']}, both {c['agree']}: precision {c['precision']:.2f} recall {c['recall']:.2f}")

@@ -59,6 +59,7 @@ class Lexicon:
 def load_lexicon() -> Lexicon:
     blame = _data_lines("blame_words.tsv")
     cue_verbs = _relations("cue_verbs.tsv")
+    doer_nouns = frozenset(lemma for lemma, pos, *kind in blame if pos == "NOUN" and kind == ["doer"])
     return Lexicon(
         cue_verbs=cue_verbs,
         cue_verb_heads=frozenset(key.split()[0] for key in cue_verbs),
@@ -66,9 +67,8 @@ def load_lexicon() -> Lexicon:
         blame_verbs=frozenset(lemma for lemma, pos, *_ in blame if pos == "VERB"),
         blame_nouns=frozenset(lemma for lemma, pos, *_ in blame if pos == "NOUN"),
         deed_nouns=frozenset(lemma for lemma, pos, *kind in blame if pos == "NOUN" and kind == ["deed"]),
-        doer_nouns=frozenset(lemma for lemma, pos, *kind in blame if pos == "NOUN" and kind == ["doer"]),
-        people_nouns=frozenset(row[0] for row in _data_lines("people_nouns.txt"))
-        | frozenset(lemma for lemma, pos, *kind in blame if pos == "NOUN" and kind == ["doer"]),
+        doer_nouns=doer_nouns,
+        people_nouns=frozenset(row[0] for row in _data_lines("people_nouns.txt")) | doer_nouns,
         blame_adjectives=frozenset(lemma for lemma, pos, *_ in blame if pos == "ADJ"),
         blame_adverbs=frozenset(lemma for lemma, pos, *_ in blame if pos == "ADV"),
         denial_words=frozenset(row[0] for row in _data_lines("denial_words.txt")),

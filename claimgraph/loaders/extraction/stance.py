@@ -277,7 +277,7 @@ def _accused(attribution: Attribution, lexicon: Lexicon) -> Span | None:
     if attribution.rule == "accuse-act" or root.lemma_.lower() in SUFFERED_DEEDS:
         return _doer_of(root)
     candidates = [root] + [c for c in root.children if c.dep_ in ("appos", "poss")]
-    named = next((_actor_span(c) for c in candidates if _actor_span(c) is not None), None)
+    named = next((span for c in candidates if (span := _actor_span(c)) is not None), None)
     if named is not None or root.pos_ != "NOUN":
         return named
     owned = any(c.dep_ == "poss" for c in root.children)
