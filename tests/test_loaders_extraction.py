@@ -10,6 +10,7 @@ import json
 
 import pytest
 from conftest import REPO
+from spacy.tokens import Doc
 
 from claimgraph.evaluation.gold import load_gold, score_gold
 from claimgraph.graph.claim_identity import is_local_claim
@@ -18,6 +19,7 @@ from claimgraph.loaders.actors import ActorResolver
 from claimgraph.loaders.extraction import RuleExtractor
 from claimgraph.loaders.extraction.extractor import addressee, learned_attributions
 from claimgraph.loaders.extraction.relation_model import NOT_STATEMENT, RelationModel
+from claimgraph.loaders.extraction.stance import _doers as doers
 from claimgraph.loaders.extraction.stance import accused_actor
 from claimgraph.loaders.extraction.tagger import TaggedAttribution
 
@@ -318,6 +320,24 @@ def test_loaders_extraction_whom_a_learned_accusation_blames_is_a_doer(extractor
     assert accused("the NSA has an agent inside every home") == ["NSA"]
     # Fighting those named as wrongdoers is no blame.
     assert accused("Rehana has killed more than 100 ISIS fighters in Kobane") == []
+    # The doer of a blameworthy act comes first, named or not.
+    assert accused("when terrorists have murdered our citizens, the United States held them accountable") == [
+        "terrorists", "the United States"]
+    # An organisation the text only describes is kept as described.
+    assert accused("the coalition dropped weapons for the militants") == ["the coalition"]
+
+
+def test_loaders_extraction_a_known_actor_the_parser_calls_a_common_noun_is_named(extractor: RuleExtractor) -> None:
+    """In an article's context the small model can tag "Isis" (as several British papers write
+    ISIS) a common noun with no entity; a well-known actor's name still names it as a doer.
+    Case counts: "who" is no WHO. The parse is set by hand, as the model gave it."""
+    def doc(first: str) -> Doc:
+        return Doc(extractor.nlp.vocab, words=[first, "has", "forced", "the", "merchants", "to", "pay"],
+                   pos=["NOUN", "AUX", "VERB", "DET", "NOUN", "PART", "VERB"],
+                   heads=[2, 2, 2, 4, 2, 6, 2], deps=["nsubj", "aux", "ROOT", "det", "dobj", "aux", "xcomp"])
+
+    assert [span.text for span in doers(doc("Isis")[:], extractor.lexicon)] == ["Isis"]
+    assert [span.text for span in doers(doc("who")[:], extractor.lexicon)] == []
 
 
 def test_loaders_extraction_news_words_for_attacking_and_playing_down(extractor: RuleExtractor) -> None:
@@ -341,6 +361,21 @@ def test_loaders_extraction_news_words_for_attacking_and_playing_down(extractor:
     assert (denial.relation, denial.claim.refers_to) == ("DENIES", [accusation.statement_id])
     assert [s.relation for s in extract(extractor, "Kyiv's claims were backed up by Washington.")] == ["SUPPORTS"]
     assert extract(extractor, "Five days later, the cat showed up in a neighbor's yard.") == []
+    # More words of condemnation: railing against, hitting out at, faulting; and "critical of",
+    # an adjective no cue verb finds. Not critical is no speech act.
+    texts = ["The senator railed against the administration for its handling of the crisis.",
+             "The senator hit out at the administration over its handling of the crisis.",
+             "The report faulted the agency for failing to act.",
+             "Republicans were sharply critical of Obama's handling of the crisis.",
+             "Persson has also been critical of large corporations in general."]
+    assert [[(s.relation, [t.name for t in s.targets], s.claim.text) for s in extract(extractor, text)] for text in texts] == [
+        [("ACCUSES", ["administration"], "its handling of the crisis")],
+        [("ACCUSES", ["administration"], "its handling of the crisis")],
+        [("ACCUSES", ["agency"], "failing to act")],
+        [("ACCUSES", ["Obama"], "Obama's handling of the crisis")],
+        [("ACCUSES", ["large corporations"], "large corporations in general")]]
+    assert extract(extractor, "Republicans were not critical of Obama's handling of the crisis.") == []
+    assert extract(extractor, "The patient was in critical condition on Monday.") == []
 
 
 def test_loaders_extraction_a_cue_the_tagger_calls_a_noun_still_frames_its_clause(extractor: RuleExtractor) -> None:

@@ -805,6 +805,22 @@ class AttributionFinder:
         self._add(sentence, author, (noun.idx, max(cue_end, noun.idx + len(noun))), self.lexicon.claim_nouns[noun.lemma_.lower()], content,
                   None, None, None, "claim-noun", confidence=0.7)
 
+    def critical_of(self, adjective: Token, sentence: Span) -> None:
+        """ "Persson has been critical of large corporations", "were sharply critical of
+        Obama's plan": a condemnation (ACCUSES, the annotation conventions 8) of what the
+        of-phrase names; "critical of" is no verb, so no cue verb finds it."""
+        verb = adjective.head
+        if any(is_negation(c) for c in (*verb.children, *adjective.children)):
+            return  # "was not critical of ...": no speech act
+        speaker = self.subject_of(verb)
+        of = next((c for c in adjective.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        criticised = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if of is None or criticised is None or speaker is None or not self.can_speak(speaker) or self.in_quote(criticised):
+            return
+        cue = (min(verb.idx, adjective.idx), of.idx + len(of))
+        self._add(sentence, speaker, cue, "ACCUSES", clause_range(criticised), None, None, criticised,
+                  "critical-of", confidence=0.7)
+
     def _claim_made(self, noun: Token, sentence: Span) -> None:
         """ "X, Y and Z have made accusations against Cosby": the noun is the cue and the claim,
         its against-phrase the accused."""
@@ -903,6 +919,8 @@ class AttributionFinder:
                     self.according_to(token, sentence)
                 elif token.pos_ == "NOUN" and lemma in self.lexicon.claim_nouns:
                     self.claim_noun(token, sentence)
+                elif lemma == "critical" and token.dep_ == "acomp":
+                    self.critical_of(token, sentence)
         self._following_quotes()
         self._cited_sources()
         self._speech_in_quotes()

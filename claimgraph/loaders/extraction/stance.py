@@ -12,10 +12,12 @@ neutral cue ("said", "claimed") is decided by what was said:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Span, Token
 
 from claimgraph.graph.types import Relation
+from claimgraph.loaders.actors import load_lexicon as load_actor_lexicon
 from claimgraph.loaders.extraction.lexicon import Lexicon
 from claimgraph.loaders.extraction.rules import (
     NO_ONE,
@@ -43,15 +45,28 @@ class Stance:
 
 
 def _actor_span(token: Token) -> Span | None:
-    """The mention of an actor a token is part of: its named entity, or its noun phrase when
-    it is a proper noun."""
+    """The mention of an actor a token is part of: its named entity, its noun phrase when it
+    is a proper noun, or a well-known actor's one-word name the parser took for a common noun
+    ("Isis has forced the merchants to pay")."""
     if token.ent_type_ in ACTOR_ENTITIES:
         for ent in token.doc.ents:
             if ent.start <= token.i < ent.end:
                 return ent
     if token.pos_ == "PROPN":
         return noun_phrase(token)
+    if token.pos_ == "NOUN" and token.text in _one_word_actor_names():
+        return token.doc[token.i : token.i + 1]
     return None
+
+
+@cache
+def _one_word_actor_names() -> frozenset[str]:
+    """The gazetteer's one-word names and aliases as news writes them ("Hamas", "ISIS"), and
+    its acronyms of four letters or more as a word ("Isis", "Nato": the house style of several
+    British papers). Case counts: "who" is no WHO. Three-letter acronyms stay as written."""
+    names = {name for actor in load_actor_lexicon().gazetteer.values() for name in (actor.name, *actor.aliases)
+             if " " not in name and name[:1].isupper()}
+    return frozenset(names | {name.title() for name in names if name.isupper() and len(name) >= 4})
 
 
 def _roots(span: Span) -> list[Token]:
@@ -99,12 +114,9 @@ def blamed_actor(content: Span, lexicon: Lexicon) -> Span | None:
             for child in children:
                 if child.dep_ == "nsubj" and (actor := _actor_span(child)) is not None:
                     return actor
-        objects = [c for c in children if c.dep_ in ("dobj", "attr", "acomp", "nsubjpass", "conj", "prep")]
-        # "illegally collected", "improperly moved": the manner makes any act a blameworthy one.
-        blame_verb = token.lemma_.lower() in lexicon.blame_verbs or any(
-            c.dep_ == "advmod" and c.lemma_.lower() in lexicon.blame_adverbs for c in children)
-        if not (blame_verb or any(_mentions_blame(o, lexicon, token) for o in objects)):
+        if not _blameworthy(token, lexicon):
             continue
+        blame_verb = _blame_verb(token, lexicon)
         if blame_verb and any(_wrongdoers(o, lexicon) for o in children if o.dep_ == "dobj"):
             continue  # "killed the terrorists", "shot dead a member of an armed group that killed five"
         for child in children:
@@ -121,6 +133,20 @@ def blamed_actor(content: Span, lexicon: Lexicon) -> Span | None:
                 if (actor := _owning_actor(child)) is not None:
                     return actor
     return None
+
+
+def _blame_verb(verb: Token, lexicon: Lexicon) -> bool:
+    """A verb of wrongdoing ("killed", "stole"), or any act done in a blameworthy manner
+    ("illegally collected", "improperly moved")."""
+    return verb.lemma_.lower() in lexicon.blame_verbs or any(
+        c.dep_ == "advmod" and c.lemma_.lower() in lexicon.blame_adverbs for c in verb.children)
+
+
+def _blameworthy(verb: Token, lexicon: Lexicon) -> bool:
+    """Whether a clause tells of a blameworthy act: a blame verb, or a blameworthy thing among
+    what it governs ("brought terrorists", "has access to the photos" is not)."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "attr", "acomp", "nsubjpass", "conj", "prep")]
+    return _blame_verb(verb, lexicon) or any(_mentions_blame(o, lexicon, verb) for o in objects)
 
 
 def _reported_within(token: Token, content: Span, lexicon: Lexicon) -> bool:
@@ -280,13 +306,13 @@ def _accused(attribution: Attribution, lexicon: Lexicon) -> Span | None:
     named = next((span for c in candidates if (span := _actor_span(c)) is not None), None)
     if named is not None or root.pos_ != "NOUN":
         return named
-    owned = any(c.dep_ == "poss" for c in root.children)
-    if any(c.dep_ == "det" for c in root.children) or owned and root.lemma_.lower() in lexicon.people_nouns:
+    if any(c.dep_ == "det" for c in root.children) or root.lemma_.lower() in lexicon.people_nouns:
         # "accuse the 77-year-old TV legend of ...", "accused her devout Christian parents of
-        # ...": accused, if not by name, as described; without the of-phrase.
+        # ...", "critical of large corporations": accused, if not by name, as described;
+        # without the of-phrase.
         modifiers = [c.left_edge.i for c in root.children if c.dep_ in ("det", "amod", "compound", "poss", "nummod")]
         return root.doc[min(modifiers + [root.i]) : root.i + 1]
-    if not owned:
+    if not any(c.dep_ == "poss" for c in root.children):
         # "accused Ukrainian forces of ...": those forces, as for a deed's doer. Not "his
         # remarks": their owner's, and no one.
         return _doer(root)
@@ -344,15 +370,16 @@ def accused_actor(attribution: Attribution, content: Span | None, lexicon: Lexic
     if content is not None:
         if (blamed := blamed_actor(content, lexicon)) is not None:
             found.append(blamed)
-        named, described = _doers(content, lexicon)
-        # A doer the text names comes before one it only describes, wherever each stands.
-        found.extend(named + described)
+        found.extend(_doers(content, lexicon))
     return found
 
 
-def _doers(content: Span, lexicon: Lexicon) -> tuple[list[Span], list[Span]]:
-    """The actors the content's clauses have doing something, the main clauses' first: their
-    subjects and by-phrases, those the text names and those it only describes ("the doctor").
+def _doers(content: Span, lexicon: Lexicon) -> list[Span]:
+    """The actors the content's clauses have doing something, most likely blamed first: the
+    doers of a blameworthy act before the others ("when terrorists have murdered our citizens,
+    the United States held them accountable" blames the terrorists); then those the text names
+    before those it only describes ("the doctor"), wherever each stands; then the main
+    clauses' before the others. Their subjects and by-phrases count.
     Not just any actor it names: not a place ("in Storey County"), not whom something was done
     to ("robbing Muslims' money", "Rivers underwent a biopsy"), not a person's owner ("Joan
     Rivers' doctor took a selfie"), not who is only in a state in a side clause ("while Rivers
@@ -363,8 +390,8 @@ def _doers(content: Span, lexicon: Lexicon) -> tuple[list[Span], list[Span]]:
     for clause in main:  # the list grows as it is read: conjuncts of conjuncts are main clauses too
         main.extend(c for c in clause.children if c.dep_ == "conj" and content.start <= c.i < content.end)
     clauses = main + [t for t in content if t.pos_ in ("VERB", "AUX") and t not in main]
-    named: list[Span] = []
-    described: list[Span] = []
+    # By rank: (blameworthy, named) first, then (blameworthy, described), (other, named), (other, described).
+    ranked: list[list[Span]] = [[], [], [], []]
     for clause in clauses:
         lemma = clause.lemma_.lower()
         if lemma in UNDERGOING_VERBS or (lemma in STATE_VERBS and clause not in main) or lemma in _MINDING \
@@ -377,6 +404,7 @@ def _doers(content: Span, lexicon: Lexicon) -> tuple[list[Span], list[Span]]:
         if any(c.dep_ == "dobj" and _wrongdoers(c, lexicon) or c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL
                for c in clause.children):
             continue  # fighting wrongdoers is no blame; "if the owners paid" tells of no deed
+        rank = 0 if _blameworthy(clause, lexicon) else 2
         for child in clause.children:
             if child.dep_ == "nsubj":
                 doers = [child]
@@ -391,10 +419,10 @@ def _doers(content: Span, lexicon: Lexicon) -> tuple[list[Span], list[Span]]:
                                                               for c in doer.children)
                 # "Joan Rivers' doctor" did it, not Joan Rivers.
                 if not owned_by_person and (actor := _doer(doer)) is not None:
-                    named.append(actor)
+                    ranked[rank].append(actor)
                 elif (actor := _described(doer, lexicon)) is not None:
-                    described.append(actor)
-    return named, described
+                    ranked[rank + 1].append(actor)
+    return [actor for actors in ranked for actor in actors]
 
 
 def _described(token: Token, lexicon: Lexicon) -> Span | None:
