@@ -378,6 +378,38 @@ def test_loaders_extraction_news_words_for_attacking_and_playing_down(extractor:
     assert extract(extractor, "The patient was in critical condition on Monday.") == []
 
 
+def test_loaders_extraction_harm_to_oneself_and_acts_called_wrong_blame_no_one(extractor: RuleExtractor) -> None:
+    """A suicide is nobody's crime; "called the protests illegal" condemns an act and names no
+    actor; the doer of a condemned act can be the subject of a relative clause on it, unless
+    it suffered the act."""
+    def found(text: str) -> list[tuple[str, list[str]]]:
+        return [(s.relation, [t.name for t in s.targets]) for s in extract(extractor, text)]
+
+    assert found("France 3 reported that Commissioner Helric Fredou shot himself in his office.") == [("REPORTS", [])]
+    assert found("China called the protests illegal.") == [("REPORTS", [])]
+    assert found("The senator called Oz a quack.") == [("ACCUSES", ["Oz"])]
+    assert found("Biden issued a statement condemning the brutality that ISIS has shown against humanity.") == [
+        ("ACCUSES", ["ISIS"])]
+    assert found("Kyiv condemned the attacks Russia carried out on Monday.") == [("ACCUSES", ["Russia"])]
+    assert found("Kyiv condemned the attack that Ukraine suffered on Monday.") == [("REPORTS", [])]
+
+
+def test_loaders_extraction_what_was_shared_and_claims_made_by_someone(extractor: RuleExtractor) -> None:
+    """ "X shared that ..." is a speech act; "The claim was made by X" makes X the speaker of what
+    the sentence before told, the clause after its claim noun when it has one."""
+    report, denial = extract(extractor, "A tabloid reported that Bill Cosby molested Raven Symone. "
+                                        "Snopes has also shared that this is a fake story.")
+    assert (denial.speaker.name, denial.relation, denial.claim.refers_to) == ("Snopes", "DENIES", [report.statement_id])
+    text = ("Police are investigating claims a doctor took a selfie with Joan Rivers while she was unconscious. "
+            "The shocking claim was made by a staff member at the clinic.")
+    assert [(s.speaker.name, s.claim.text) for s in extract(extractor, text)] == [
+        ("staff member at the clinic", "a doctor took a selfie with Joan Rivers while she was unconscious")]
+    text = "Joan Rivers' doctor took a selfie in the procedure room.\n\nThe claim was made by a nurse at the clinic."
+    assert [(s.speaker.name, s.claim.text) for s in extract(extractor, text)] == [
+        ("nurse at the clinic", "Joan Rivers' doctor took a selfie in the procedure room")]
+    assert extract(extractor, "The minister resigned on Friday. The decision was made by the cabinet.") == []
+
+
 def test_loaders_extraction_a_cue_the_tagger_calls_a_noun_still_frames_its_clause(extractor: RuleExtractor) -> None:
     # The small model tags "reports" here a plural noun, with a subject and a reported clause.
     text = "Weeks later, the stolen bicycle turned up in a neighbor's garden, KTV 5 reports."

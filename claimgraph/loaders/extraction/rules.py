@@ -759,7 +759,12 @@ class AttributionFinder:
         blame_words = self.lexicon.blame_nouns | self.lexicon.blame_adjectives | self.lexicon.denial_words
         blame = any(t.lemma_.lower() in blame_words for t in called)
         relation: Relation = "ACCUSES" if blame else "REPORTS"
-        self._add(sentence, speaker, cue, relation, content, None, None, obj if blame else None, "characterised",
+        # Who is blamed is the one called a wrongdoer ("called Oz a quack") or an actor called
+        # anything blameworthy; an act or thing called so ("called the protests illegal") names
+        # no one.
+        someone = obj.pos_ in ("PROPN", "PRON") or obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") \
+            or obj.lemma_.lower() in self.lexicon.people_nouns or any(t.lemma_.lower() in self.lexicon.doer_nouns for t in called)
+        self._add(sentence, speaker, cue, relation, content, None, None, obj if blame and someone else None, "characterised",
                   confidence=0.7)
 
     def according_to(self, according: Token, sentence: Span) -> None:
@@ -789,6 +794,9 @@ class AttributionFinder:
     def claim_noun(self, noun: Token, sentence: Span) -> None:
         if noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS:
             self._claim_made(noun, sentence)
+            return
+        if noun.dep_ == "nsubjpass" and noun.head.lemma_.lower() == "make":
+            self._claim_made_by(noun, sentence)
             return
         author = claim_author(noun)
         clause = that_clause(noun)
@@ -820,6 +828,46 @@ class AttributionFinder:
         cue = (min(verb.idx, adjective.idx), of.idx + len(of))
         self._add(sentence, speaker, cue, "ACCUSES", clause_range(criticised), None, None, criticised,
                   "critical-of", confidence=0.7)
+
+    def _claim_made_by(self, noun: Token, sentence: Span) -> None:
+        """ "The shocking claim was made by a staff member at the clinic": the claim noun stands
+        for what the sentence before told (its claim noun's clause, "investigating claims a
+        doctor took a selfie ...", else the whole sentence), and whoever made it said it."""
+        agent = next((c for c in noun.head.children if c.dep_ == "agent"), None)
+        if agent is None:
+            return
+        speaker = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        if speaker is None or not self.can_speak(speaker) or that_clause(noun) is not None \
+                or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "these", "those", "that") for c in noun.children):
+            return
+        before = [s for s in self.doc.sents if s.end <= sentence.start]
+        if not before or is_headline(before[-1]):
+            return
+        told = before[-1]
+        content = next((said for t in told if t.pos_ == "NOUN" and t.lemma_.lower() in self.lexicon.claim_nouns
+                        and (said := self._claimed_after(t, told)) is not None), None) \
+            or _trimmed(self.doc, told.start, told.end - 1)
+        if content is None:
+            return
+        cue = (noun.idx, agent.idx + len(agent))
+        self._add(sentence, speaker, cue, self.lexicon.claim_nouns[noun.lemma_.lower()], content, None, None, None,
+                  "claim-made-by", confidence=0.7)
+
+    def _claimed_after(self, noun: Token, sentence: Span) -> tuple[int, int] | None:
+        """What a claim noun claims when a clause follows it, with or without "that": "claims
+        (that) a doctor took a selfie ..." (the small model often parses that clause as the
+        sentence's second verb)."""
+        if (clause := that_clause(noun)) is not None:
+            return clause_range(clause)
+        start = noun.i + 1 + (noun.i + 1 < sentence.end and self.doc[noun.i + 1].lower_ == "that")
+        if start >= sentence.end:
+            return None
+        subject = self.doc[start]
+        while subject.dep_ in ("det", "amod", "compound", "poss", "nummod") and subject.head.i > subject.i:
+            subject = subject.head
+        if subject.dep_ != "nsubj" or subject.head.i <= subject.i or subject.head.pos_ not in ("VERB", "AUX"):
+            return None
+        return _trimmed(self.doc, start, sentence.end - 1)
 
     def _claim_made(self, noun: Token, sentence: Span) -> None:
         """ "X, Y and Z have made accusations against Cosby": the noun is the cue and the claim,

@@ -117,8 +117,8 @@ def blamed_actor(content: Span, lexicon: Lexicon) -> Span | None:
         if not _blameworthy(token, lexicon):
             continue
         blame_verb = _blame_verb(token, lexicon)
-        if blame_verb and any(_wrongdoers(o, lexicon) for o in children if o.dep_ == "dobj"):
-            continue  # "killed the terrorists", "shot dead a member of an armed group that killed five"
+        if blame_verb and (_to_oneself(token) or any(_wrongdoers(o, lexicon) for o in children if o.dep_ == "dobj")):
+            continue  # "shot himself"; "killed the terrorists", "shot dead a member of an armed group that killed five"
         for child in children:
             # Only a blame verb makes troops named by whose they are do their actor's deed.
             if child.dep_ == "nsubj" and (actor := _doer(child) if blame_verb else _actor_span(child)) is not None:
@@ -179,6 +179,16 @@ def _owning_actor(noun: Token) -> Span | None:
     army"."""
     return next((_actor_span(m) for m in noun.children
                  if m.dep_ in ("amod", "compound", "poss") and m.ent_type_ in ACTOR_ENTITIES), None)
+
+
+# "shot himself", "killed themselves": harm done to oneself blames no one.
+REFLEXIVE_PRONOUNS = frozenset({"himself", "herself", "themselves", "itself", "myself", "ourselves", "yourself",
+                                "yourselves", "oneself"})
+
+
+def _to_oneself(verb: Token) -> bool:
+    """Whether a verb's object is its own subject: "Helric Fredou shot himself"."""
+    return any(c.dep_ == "dobj" and c.lower_ in REFLEXIVE_PRONOUNS for c in verb.children)
 
 
 def _wrongdoers(victim: Token, lexicon: Lexicon) -> bool:
@@ -320,11 +330,16 @@ def _accused(attribution: Attribution, lexicon: Lexicon) -> Span | None:
 
 
 def _doer_of(deed: Token) -> Span | None:
-    """Who did a deed a noun names: its by-phrase ("by Ukrainian forces"), its owner
-    ("Russia's invasion") or a named modifier ("the Russian attack"); a doer that is a common
+    """Who did a deed a noun names: its by-phrase ("by Ukrainian forces"), the subject of a
+    relative clause on it ("the brutality that ISIS has shown"), its owner ("Russia's
+    invasion") or a named modifier ("the Russian attack"); a doer that is a common
     noun counts when a name says whose it is ("by Ukrainian forces"; not "by gunmen")."""
     doers = [p for c in deed.children if c.dep_ in ("agent", "prep") and c.lower_ == "by"
              for p in c.children if p.dep_ == "pobj"]
+    # "the brutality that ISIS has shown", "the attacks Russia carried out"; not "the attack
+    # Ukraine suffered".
+    doers += [s for c in deed.children if c.dep_ == "relcl" and c.lemma_.lower() not in UNDERGOING_VERBS
+              for s in c.children if s.dep_ == "nsubj"]
     owners = ("amod", "compound") if deed.lemma_.lower() in SUFFERED_DEEDS else ("poss", "amod", "compound")
     doers += [c for c in deed.children if c.dep_ in owners]
     return next((actor for doer in doers if (actor := _doer(doer)) is not None), None)
@@ -401,9 +416,9 @@ def _doers(content: Span, lexicon: Lexicon) -> list[Span]:
             # ("the soldiers believed ..."); or what may yet be ("Lenovo could make an offer").
             # A main clause's state can be the blame itself ("the NSA has an agent inside every home").
             continue
-        if any(c.dep_ == "dobj" and _wrongdoers(c, lexicon) or c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL
-               for c in clause.children):
-            continue  # fighting wrongdoers is no blame; "if the owners paid" tells of no deed
+        if _to_oneself(clause) or any(c.dep_ == "dobj" and _wrongdoers(c, lexicon) or c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL
+                                      for c in clause.children):
+            continue  # harm to oneself or fighting wrongdoers is no blame; "if the owners paid" tells of no deed
         rank = 0 if _blameworthy(clause, lexicon) else 2
         for child in clause.children:
             if child.dep_ == "nsubj":
