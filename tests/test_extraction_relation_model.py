@@ -10,7 +10,14 @@ import pytest
 from claimgraph.graph.types import Article
 from claimgraph.loaders.extraction.extractor import RuleExtractor
 from claimgraph.loaders.extraction.relation_model import NOT_STATEMENT, RelationModel
-from claimgraph.loaders.extraction.training import Setting, article_folds, choose_setting, selection_score, with_thresholds
+from claimgraph.loaders.extraction.training import (
+    Setting,
+    article_folds,
+    choose_setting,
+    mean_figures,
+    selection_score,
+    with_thresholds,
+)
 
 # Sentences the rules find a speech act in, with the relation a reader gives each. "torch" is
 # in no blame list: what makes those accusations has to be learned.
@@ -125,6 +132,17 @@ def test_training_folds_split_articles_not_statements() -> None:
     assert all(len(fold) in (2, 3) for fold in folds)
     assert folds == article_folds(articles, 5, seed=0)
     assert folds != article_folds(articles, 5, seed=1)
+
+
+def test_training_cross_validation_averages_its_cuts() -> None:
+    """Cross-validation's figures are the mean over its ways of cutting the folds, number by
+    number, a relation one cut never predicted counting 0 there; denial links add up."""
+    cuts = [{"full_f1": 0.70, "relation_f1": {"ACCUSES": 0.4}, "relations": {"REPORTS": 10}, "denial_links": [1, 2]},
+            {"full_f1": 0.72, "relation_f1": {"ACCUSES": 0.5}, "relations": {"REPORTS": 12, "ACCUSES": 3},
+             "denial_links": [2, 2]}]
+    assert mean_figures(cuts) == {"full_f1": 0.71, "relation_f1": {"ACCUSES": 0.45},
+                                  "relations": {"REPORTS": 11, "ACCUSES": 1.5}, "denial_links": [3, 4]}
+    assert mean_figures(cuts[:1]) == cuts[0]
 
 
 def test_training_chooses_the_setting_that_gives_up_neither_full_f1_nor_the_relations() -> None:
