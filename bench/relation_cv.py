@@ -13,7 +13,7 @@ and their mean, with the gold accusations found as ACCUSES and the ACCUSES predi
 over the seeds). ``claimgraph train`` chooses its setting by the same mean over three cuts
 (``training.cross_validate``); this prints each cut, on the extra bodies too.
 
-Run (needs ``../shared/eval``; about 3 minutes on 2 cores, most of it parsing)::
+Run (needs ``../shared/eval``; about 1.5 minutes on 2 cores)::
 
     .venv/bin/python bench/relation_cv.py                       # the shipped model's setting
     .venv/bin/python bench/relation_cv.py --drop 0.5 --seeds 0,1,2
