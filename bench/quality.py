@@ -25,8 +25,8 @@
 
 Run::
 
-    .venv/bin/python bench/quality.py                  # about 2.5 minutes on 2 cores
-    .venv/bin/python bench/quality.py --skip-fnc1-all  # about 1.5 minutes
+    .venv/bin/python bench/quality.py                  # about 5 minutes on 2 cores
+    .venv/bin/python bench/quality.py --skip-fnc1-all  # about 3 minutes (the 904 bodies take 2)
     .venv/bin/python bench/quality.py --json
 """
 
