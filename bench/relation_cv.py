@@ -30,7 +30,6 @@ from claimgraph.loaders.extraction import RuleExtractor, training
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared" / "eval"
-BODIES = SHARED / "fnc1" / "competition_test_bodies.csv"
 EXTRA_TRAINING_GOLD = REPO / "bench" / "data" / "fnc1-train-extra.gold.jsonl"
 
 
@@ -50,11 +49,10 @@ def main() -> None:
         setting = replace(setting, accuse_threshold=args.accuse)
     found = extractor.with_models(relation_model=None)
     rules = extractor.with_models(relation_model=None, tagger=None)
-    sets = {"train": training.read_fnc1_train(extractor, SHARED / "train" / "fnc1-train.gold.jsonl", BODIES),
-            "extra": training.read_fnc1_train(extractor, EXTRA_TRAINING_GOLD, BODIES)}
-    polnear = training.read_polnear_relations(extractor, SHARED / "train" / "polnear-relations.jsonl",
-                                              SHARED / "polnear" / "train" / "text")
-    examples = [example for corpus in (*sets.values(), polnear) for example in training.examples_of(found, corpus)]
+    fnc1, polnear, [extra] = training.training_corpora(found, SHARED, [EXTRA_TRAINING_GOLD])
+    sets = {"train": fnc1, "extra": extra}
+    # As ``training.training_examples`` orders them, so the fits are the training command's.
+    examples = [example for corpus in (fnc1, polnear, extra) for example in training.examples_of(found, corpus)]
     print(f"setting: {setting}")
     for name, corpus in sets.items():
         alone, _ = training.extract(rules, corpus)

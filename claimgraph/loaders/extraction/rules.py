@@ -147,6 +147,9 @@ def is_negation(token: Token) -> bool:
     return token.dep_ == "neg" or token.lower_ in ("n't", "n’t")
 
 
+# Entity labels that name an actor: a person, an organisation, a country or a people.
+ACTOR_ENTITIES = frozenset({"GPE", "ORG", "NORP", "PERSON"})
+
 # Subjects that say no one and nothing: "nobody accused ...", "nothing in the story is true".
 NO_ONE = frozenset({"nobody", "nothing", "none"})
 
@@ -513,7 +516,7 @@ class AttributionFinder:
         if relation in ("DENIES", "ACCUSES"):
             return True
         if relation == "SUPPORTS":
-            return claim_object or obj.ent_type_ in ("GPE", "ORG", "PERSON", "NORP")
+            return claim_object or obj.ent_type_ in ACTOR_ENTITIES
         return claim_object or lemma in OBJECT_CUES
 
     def _renamed_claim(self, verb: Token) -> Token | None:
@@ -576,7 +579,7 @@ class AttributionFinder:
 
     def is_source(self, token: Token) -> bool:
         """Whether a noun after "according to" names a source of information."""
-        return (token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+        return (token.pos_ == "PROPN" or token.ent_type_ in ACTOR_ENTITIES
                 or token.lemma_.lower() in self.lexicon.source_nouns
                 or any(c.dep_ == "poss" for c in token.children)
                 or (group := some_of(token)) is not None and self.is_source(group))
@@ -762,7 +765,7 @@ class AttributionFinder:
         # Who is blamed is the one called a wrongdoer ("called Oz a quack") or an actor called
         # anything blameworthy; an act or thing called so ("called the protests illegal") names
         # no one.
-        someone = obj.pos_ in ("PROPN", "PRON") or obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") \
+        someone = obj.pos_ in ("PROPN", "PRON") or obj.ent_type_ in ACTOR_ENTITIES \
             or obj.lemma_.lower() in self.lexicon.people_nouns or any(t.lemma_.lower() in self.lexicon.doer_nouns for t in called)
         self._add(sentence, speaker, cue, relation, content, None, None, obj if blame and someone else None, "characterised",
                   confidence=0.7)
@@ -840,10 +843,11 @@ class AttributionFinder:
         if speaker is None or not self.can_speak(speaker) or that_clause(noun) is not None \
                 or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "these", "those", "that") for c in noun.children):
             return
-        before = [s for s in self.doc.sents if s.end <= sentence.start]
-        if not before or is_headline(before[-1]):
+        if sentence.start == 0:
             return
-        told = before[-1]
+        told = self.doc[sentence.start - 1].sent
+        if is_headline(told):
+            return
         content = next((said for t in told if t.pos_ == "NOUN" and t.lemma_.lower() in self.lexicon.claim_nouns
                         and (said := self._claimed_after(t, told)) is not None), None) \
             or _trimmed(self.doc, told.start, told.end - 1)

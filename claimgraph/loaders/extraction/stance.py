@@ -20,6 +20,7 @@ from claimgraph.graph.types import Relation
 from claimgraph.loaders.actors import load_lexicon as load_actor_lexicon
 from claimgraph.loaders.extraction.lexicon import Lexicon
 from claimgraph.loaders.extraction.rules import (
+    ACTOR_ENTITIES,
     NO_ONE,
     SUFFERED_DEEDS,
     Attribution,
@@ -28,7 +29,6 @@ from claimgraph.loaders.extraction.rules import (
     noun_phrase,
 )
 
-ACTOR_ENTITIES = frozenset({"GPE", "ORG", "NORP", "PERSON"})
 # Entities that say whose a group is by its nation or place ("Russian troops", "Kyiv officials").
 NATIONAL_ENTITIES = frozenset({"GPE", "NORP"})
 # Whose a described doer is when it is the speaker's own ("my son"): no one to accuse.

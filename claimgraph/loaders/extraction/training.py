@@ -302,6 +302,26 @@ def check_extra_gold(shared_eval: Path, extra_gold: Sequence[Path]) -> None:
                              "extra training gold must be on other bodies")
 
 
+def training_corpora(found: RuleExtractor, shared_eval: Path,
+                     extra_gold: Sequence[Path] = ()) -> tuple[Corpus, Corpus, list[Corpus]]:
+    """FNC-1 train, PolNeAR's judged relations and each extra gold file, parsed.
+
+    Raises:
+        ValueError: see ``check_extra_gold``.
+    """
+    check_extra_gold(shared_eval, extra_gold)
+    bodies = shared_eval / "fnc1" / "competition_test_bodies.csv"
+    fnc1 = read_fnc1_train(found, shared_eval / "train" / "fnc1-train.gold.jsonl", bodies)
+    polnear = read_polnear_relations(found, shared_eval / "train" / "polnear-relations.jsonl",
+                                     shared_eval / "polnear" / "train" / "text")
+    extras = []
+    for path in extra_gold:
+        extra = read_fnc1_train(found, path, bodies)
+        extra.name = path.name
+        extras.append(extra)
+    return fnc1, polnear, extras
+
+
 def training_examples(found: RuleExtractor, shared_eval: Path,
                       extra_gold: Sequence[Path] = ()) -> tuple[Corpus, list[Example]]:
     """The FNC-1 train corpus (for cross-validation) and every training example.
@@ -315,17 +335,8 @@ def training_examples(found: RuleExtractor, shared_eval: Path,
     Raises:
         ValueError: see ``check_extra_gold``.
     """
-    check_extra_gold(shared_eval, extra_gold)
-    bodies = shared_eval / "fnc1" / "competition_test_bodies.csv"
-    fnc1 = read_fnc1_train(found, shared_eval / "train" / "fnc1-train.gold.jsonl", bodies)
-    polnear = read_polnear_relations(found, shared_eval / "train" / "polnear-relations.jsonl",
-                                     shared_eval / "polnear" / "train" / "text")
-    examples = examples_of(found, fnc1) + examples_of(found, polnear)
-    for path in extra_gold:
-        extra = read_fnc1_train(found, path, bodies)
-        extra.name = path.name
-        examples += examples_of(found, extra)
-    return fnc1, examples
+    fnc1, polnear, extras = training_corpora(found, shared_eval, extra_gold)
+    return fnc1, [example for corpus in (fnc1, polnear, *extras) for example in examples_of(found, corpus)]
 
 
 def train_relation_model(shared_eval: Path, out: Path, *, tagger: AttributionTagger | None, seed: int = 0,
