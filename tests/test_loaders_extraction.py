@@ -376,6 +376,20 @@ def test_loaders_extraction_news_words_for_attacking_and_playing_down(extractor:
         [("ACCUSES", ["large corporations"], "large corporations in general")]]
     assert extract(extractor, "Republicans were not critical of Obama's handling of the crisis.") == []
     assert extract(extractor, "The patient was in critical condition on Monday.") == []
+    # Condemnation by a feeling voiced ("the annotation conventions", 8); the for-phrase of the
+    # last of coordinated objects; a thing condemned accuses no one.
+    texts = ["Abbas voiced his displeasure with Hamas's leadership of Gaza.",
+             "The minister expressed outrage at Russia's shelling of the plant.",
+             "The president expressed anger over the killing of the journalist by ISIS.",
+             "Tarmouz lashed out at the western countries and their regional allies for supporting terrorists.",
+             "Bettman voiced disapproval of such a move."]
+    assert [[(s.relation, [t.name for t in s.targets], s.claim.text) for s in extract(extractor, text)] for text in texts] == [
+        [("ACCUSES", ["Hamas"], "Hamas's leadership of Gaza")],
+        [("ACCUSES", ["Russia"], "Russia's shelling of the plant")],
+        [("ACCUSES", ["ISIS"], "the killing of the journalist by ISIS")],
+        [("ACCUSES", ["western countries"], "supporting terrorists")],
+        [("REPORTS", [], "such a move")]]
+    assert extract(extractor, "The mayor did not express anger at the police.") == []
 
 
 def test_loaders_extraction_harm_to_oneself_and_acts_called_wrong_blame_no_one(extractor: RuleExtractor) -> None:
@@ -483,6 +497,28 @@ def test_loaders_extraction_datelines_are_not_speakers(extractor: RuleExtractor)
     text = "BAKU, Azerbaijan – Russia has claimed that fighters were moved to the region."
     [statement] = extract(extractor, text)
     assert statement.speaker.name == "Russia" and statement.relation == "REPORTS"
+    for dateline in ("WASHINGTON (Reuters) - ", "BEIRUT — ", "Tampa, Fla. – "):
+        assert [s.speaker.name for s in extract(extractor, dateline + "Police said the man had fled.")] == ["Police"]
+
+
+def test_loaders_extraction_a_dash_aside_opening_a_paragraph_is_no_dateline(extractor: RuleExtractor) -> None:
+    """ "At least 15 women — including ... — have come forward": a dateline's shape, but words in
+    lower case and no place: its speakers speak."""
+    text = ("At least 15 women — including model Janice Dickinson — have come forward to accuse "
+            "the 77-year-old comedian of being a sexual predator.")
+    found = [(s.speaker.name, s.relation, [t.name for t in s.targets]) for s in extract(extractor, text)]
+    assert ("At least 15 women", "ACCUSES", ["77-year-old comedian"]) in found
+    text = "Sotloff — a journalist who wrote for Time — told friends that he feared for his life."
+    assert [s.speaker.name for s in extract(extractor, text)] == ["Sotloff"]
+
+
+def test_loaders_extraction_names_keep_no_invisible_characters(extractor: RuleExtractor) -> None:
+    # Web text carries soft hyphens and zero-width spaces: the offsets keep them, names do not.
+    text = "Several women accused the 77-year-old \u00adcomedian of lying. The Inte\u00adrior Ministry said the border would reopen."
+    accusation, report = extract(extractor, text)
+    assert [(t.name, t.text) for t in accusation.targets] == [("comedian", "\u00adcomedian")]
+    assert report.speaker.name == "Interior Ministry"
+    assert text[report.speaker.start:report.speaker.end] == report.speaker.text == "The Inte\u00adrior Ministry"
 
 
 def test_loaders_extraction_negated_assertions_are_denials(extractor: RuleExtractor) -> None:
@@ -771,6 +807,21 @@ def test_loaders_extraction_condemning_a_deed_accuses_whoever_did_it(extractor: 
         # Whose murder it was names the victim, not the murderer.
         [("REPORTS", [], "Sotloff's murder a despicable crime")],
         [("ACCUSES", ["Islamic State"], "Sotloff's murder by the Islamic State")]]
+
+
+def test_loaders_extraction_who_did_it_by_a_passive_or_a_gerund(extractor: RuleExtractor) -> None:
+    """The by-phrase of a blameworthy passive, also on a deed ("attacks carried out by"), is its
+    doer, named by whose they are ("Russian troops"); a gerund after a preposition is done by
+    its clause's subject ("is known for crucifying")."""
+    texts = ["The minister said the plant was shelled by Russian troops.",
+             "The ministry condemned the attacks carried out by Ukrainian forces.",
+             "The minister said the massacre was committed by ISIS fighters.",
+             "Isis is known for crucifying those who rebel against them, Charlie Winter told The Independent.",
+             "The minister said the photos were published by Ukrainian media.",
+             "The soldier was praised for killing the terrorists, the officer said."]
+    found = [[(s.relation, [t.name for t in s.targets]) for s in extract(extractor, text)] for text in texts]
+    assert found == [[("ACCUSES", ["Russian troops"])], [("ACCUSES", ["Ukrainian forces"])], [("ACCUSES", ["ISIS"])],
+                     [("ACCUSES", ["Isis"])], [("REPORTS", [])], [("REPORTS", [])]]
 
 
 def test_loaders_extraction_troops_named_by_whose_they_are_are_that_actors_doing(extractor: RuleExtractor) -> None:

@@ -80,7 +80,15 @@ _FUNCTION_WORDS = frozenset({"of", "for", "the", "and", "without", "with", "in",
 # ("ambassador to the UN" does not: the UN is where, not whose).
 _ROLE_PREPOSITIONS = frozenset({"of", "for", "at"})
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "`": "'", "“": '"', "”": '"', "„": '"', "‟": '"'})
+# Characters web text carries that show nothing: a soft hyphen ("77-year-old \xadcomedian"), zero-
+# width spaces and joiners, a byte-order mark. A name keeps none of them.
+_INVISIBLE = str.maketrans(dict.fromkeys("\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 _COUNTRY_BODY_ID = re.compile(r"country:([a-z]{3})/([a-z0-9-]+)")
+
+
+def visible(text: str) -> str:
+    """The text without the characters that show nothing."""
+    return text.translate(_INVISIBLE)
 
 
 def country_id(iso3: str) -> str:
@@ -461,7 +469,7 @@ class CanonicalActor:
 
 def _clean(mention: str) -> str:
     """The mention with straight quotes, single spaces and no surrounding punctuation."""
-    text = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", mention).translate(_QUOTES)).strip()
+    text = re.sub(r"\s+", " ", visible(unicodedata.normalize("NFKC", mention)).translate(_QUOTES)).strip()
     text = text.strip(" \"“”()[]{},;:!?").lstrip("'")
     # A closing full stop is not part of the name, unless it ends an abbreviation ("U.S.").
     if text.endswith(".") and not re.search(r"(?:^|[\s.])[A-Za-z]\.$", text):

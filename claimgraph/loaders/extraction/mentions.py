@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from claimgraph.graph.types import ActorKind
-from claimgraph.loaders.actors import load_lexicon
+from claimgraph.loaders.actors import load_lexicon, visible
 from claimgraph.loaders.extraction.lexicon import load_first_name_genders
 from claimgraph.loaders.extraction.quotes import QuoteIndex
 from claimgraph.loaders.extraction.rules import INDEFINITE_SPEAKERS, noun_phrase, some_of
@@ -92,8 +92,8 @@ def same_actor_name(a: str, b: str) -> bool:
 
 
 def display_name(span: Span) -> str:
-    """A mention as a name: without a leading determiner or possessive 's."""
-    return POSSESSIVE.sub("", DETERMINERS.sub("", span.text.strip()).strip())
+    """A mention as a name: without a leading determiner or possessive 's, or invisible characters."""
+    return POSSESSIVE.sub("", DETERMINERS.sub("", visible(span.text).strip()).strip())
 
 
 def without_honorifics(name: str) -> list[str]:

@@ -70,6 +70,12 @@ POST_LINKS = re.compile(r"(?:\s*(?:pic\.twitter\.com/\S+|https?://\S+|via @\w+))
 SIGNATURE = re.compile(r"[ \t\xa0]*[―—–][ \t\xa0]*([A-Z][^\n“”\"―—–]{1,60}?)[ \t\xa0.]*(?=\n|$)")
 # Verbs that make a claim noun the speech act: "made accusations against", "leveled charges".
 LIGHT_VERBS = frozenset({"make", "level", "levy", "file", "raise", "bring", "voice"})
+# "voiced his displeasure with", "expressed outrage at": condemnation (the annotation
+# conventions, 8) said by naming a feeling.
+DISAPPROVAL_NOUNS = frozenset({"displeasure", "disapproval", "outrage", "anger", "disgust", "indignation",
+                               "condemnation", "fury"})
+EXPRESSING_VERBS = frozenset({"express", "voice"})
+DISAPPROVAL_PREPOSITIONS = ("with", "at", "over", "about", "against", "of", "toward", "towards")
 # The rule that gives the quote right after a quoted sentence to the same speaker (_following_quotes).
 QUOTE_CONTINUATION_RULE = "quote-follows"
 QUOTED_SPEECH_RULE = "quoted-speech"
@@ -99,6 +105,12 @@ FALSE_PRONOUNS = frozenset({"this", "that", "it"})
 # Datelines open an article: "Baku, Azerbaijan –", "WASHINGTON (Reuters) -". They name a place, not a speaker.
 DATELINE = re.compile(r"^[ \t]*[A-Z][\w.'’ -]{0,40}(?:,[ \t]*[A-Z][\w.'’ -]{0,40}){0,2}[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?[–—-]{1,2}[ \t]+",
                       re.MULTILINE)
+# A paragraph opening with a dash aside has the shape of a dateline too: "At least 15 women —
+# including model Janice Dickinson — have come forward", "Sotloff — a journalist ... — was".
+# Words in lower case longer than a place name's particles ("Rio de Janeiro", "Isle of Man")
+# rule a dateline out; one in Title Case only is one when the parse calls it a place.
+DATELINE_PARTICLE_LENGTH = 3
+PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
 
 
 @dataclass
@@ -122,9 +134,22 @@ class Attribution:
     confidence: float = 0.8
 
 
-def dateline_ends(text: str) -> list[tuple[int, int]]:
-    """Character ranges of datelines at the start of paragraphs."""
-    return [(m.start(), m.end()) for m in DATELINE.finditer(text) if len(m.group().split()) <= 7]
+def dateline_ends(doc: Doc) -> list[tuple[int, int]]:
+    """Character ranges of datelines at the start of paragraphs: a place, in capitals ("BEIRUT
+    —"), with its region ("Tampa, Fla. –"), its news agency ("Rabat (AFP) -") or as the parse
+    names places ("Beirut —")."""
+    places = {entity.start_char for entity in doc.ents if entity.label_ in PLACE_ENTITIES}
+    found = []
+    for match in DATELINE.finditer(doc_text(doc)):
+        words = re.findall(r"[A-Za-z][\w.'’-]*", re.split(r"[–—(]|-{1,2}[ \t]", match.group())[0])
+        if len(match.group().split()) > 7 or any(
+                word[0].islower() and len(word) > DATELINE_PARTICLE_LENGTH for word in words):
+            continue
+        start = match.start() + len(match.group()) - len(match.group().lstrip())
+        if "(" in match.group() or "," in match.group() or words[0].isupper() and len(words[0]) > 1 \
+                or start in places:
+            found.append((match.start(), match.end()))
+    return found
 
 
 def is_headline(sentence: Span) -> bool:
@@ -332,7 +357,7 @@ class AttributionFinder:
         self.text = doc_text(doc)
         self.lexicon = lexicon
         self.quotes = quotes
-        self.datelines = dateline_ends(self.text)
+        self.datelines = dateline_ends(doc)
         self.found: list[Attribution] = []
         self._groups = 0
 
@@ -343,6 +368,13 @@ class AttributionFinder:
 
     def in_dateline(self, token: Token) -> bool:
         return any(start <= token.idx < end for start, end in self.datelines)
+
+    def _after_dateline(self, phrase: Span) -> Span:
+        """A speaker's phrase without the dateline the parse joined to it ("Tampa, Fla. – Police")."""
+        start = phrase.start
+        while start < phrase.end - 1 and self.in_dateline(self.doc[start]):
+            start += 1
+        return self.doc[start : phrase.end]
 
     def can_speak(self, token: Token) -> bool:
         if self.in_dateline(token) or self.in_quote(token) and not self._quoted_speaker(token):
@@ -701,7 +733,9 @@ class AttributionFinder:
             elif relation == "ACCUSES" and obj is not None and obj.lemma_.lower() not in self.lexicon.claim_nouns:
                 # "accused Turkey of supporting ...": the object is the accused, the of-phrase the claim.
                 cue_object = obj
-                for prep in (*verb.children, *obj.children):
+                # "lashed out at the western countries and their allies for supporting ...": the
+                # parse may hang the phrase on the last of coordinated objects.
+                for prep in (*verb.children, *obj.children, *(c for conj in obj.conjuncts for c in conj.children)):
                     if prep.dep_ == "prep" and prep.lower_ in ("of", "for", "over"):
                         inner = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
                         if inner:
@@ -820,17 +854,28 @@ class AttributionFinder:
         """ "Persson has been critical of large corporations", "were sharply critical of
         Obama's plan": a condemnation (ACCUSES, the annotation conventions 8) of what the
         of-phrase names; "critical of" is no verb, so no cue verb finds it."""
-        verb = adjective.head
-        if any(is_negation(c) for c in (*verb.children, *adjective.children)):
+        self._condemnation(sentence, adjective.head, adjective, ("of",), "critical-of")
+
+    def voiced_disapproval(self, noun: Token, sentence: Span) -> None:
+        """ "Abbas voiced his displeasure with the Islamist group's leadership", "expressed
+        outrage at Russia's shelling of the plant": a condemnation (the annotation conventions
+        8) of what the phrase after the noun names."""
+        self._condemnation(sentence, noun.head, noun, DISAPPROVAL_PREPOSITIONS, "voiced-disapproval")
+
+    def _condemnation(self, sentence: Span, verb: Token, word: Token, prepositions: Collection[str], rule: str) -> None:
+        """An ACCUSES whose cue is a verb and the word it governs, up to the preposition before
+        what is condemned: that is the claim, and the accused (an actor, or whoever did a
+        deed: ``stance._accused``)."""
+        if any(is_negation(c) for c in (*verb.children, *word.children)):
             return  # "was not critical of ...": no speech act
         speaker = self.subject_of(verb)
-        of = next((c for c in adjective.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        criticised = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-        if of is None or criticised is None or speaker is None or not self.can_speak(speaker) or self.in_quote(criticised):
+        prep = next((c for c in (*word.children, *verb.children) if c.dep_ == "prep" and c.lower_ in prepositions
+                     and c.i > word.i), None)
+        condemned = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        if condemned is None or speaker is None or not self.can_speak(speaker) or self.in_quote(condemned):
             return
-        cue = (min(verb.idx, adjective.idx), of.idx + len(of))
-        self._add(sentence, speaker, cue, "ACCUSES", clause_range(criticised), None, None, criticised,
-                  "critical-of", confidence=0.7)
+        cue = (min(verb.idx, word.idx), prep.idx + len(prep))
+        self._add(sentence, speaker, cue, "ACCUSES", clause_range(condemned), None, None, condemned, rule, confidence=0.7)
 
     def _claim_made_by(self, noun: Token, sentence: Span) -> None:
         """ "The shocking claim was made by a staff member at the clinic": the claim noun stands
@@ -894,7 +939,8 @@ class AttributionFinder:
             if not self.can_speak(each):
                 continue
             self.found.append(Attribution(
-                sentence=sentence, speaker=noun_phrase(each), cue=cue, cue_relation=relation, content=content,
+                sentence=sentence, speaker=self._after_dateline(noun_phrase(each)), cue=cue, cue_relation=relation,
+                content=content,
                 anaphor=anaphor, claim_owner=noun_phrase(owner) if owner is not None else None,
                 cue_object=noun_phrase(cue_object) if cue_object is not None else None,
                 group=self._groups, rule=rule, confidence=confidence,
@@ -973,6 +1019,8 @@ class AttributionFinder:
                     self.claim_noun(token, sentence)
                 elif lemma == "critical" and token.dep_ == "acomp":
                     self.critical_of(token, sentence)
+                elif lemma in DISAPPROVAL_NOUNS and token.dep_ == "dobj" and token.head.lemma_.lower() in EXPRESSING_VERBS:
+                    self.voiced_disapproval(token, sentence)
         self._following_quotes()
         self._cited_sources()
         self._speech_in_quotes()

@@ -44,6 +44,10 @@ class Stance:
     targets: list[Span] = field(default_factory=list)
 
 
+# Names the parser gives to things, not actors: a song ("the singer's hit 'Baby'"), a phone, a law.
+THING_ENTITIES = frozenset({"PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "LANGUAGE"})
+
+
 def _actor_span(token: Token) -> Span | None:
     """The mention of an actor a token is part of: its named entity, its noun phrase when it
     is a proper noun, or a well-known actor's one-word name the parser took for a common noun
@@ -52,7 +56,7 @@ def _actor_span(token: Token) -> Span | None:
         for ent in token.doc.ents:
             if ent.start <= token.i < ent.end:
                 return ent
-    if token.pos_ == "PROPN":
+    if token.pos_ == "PROPN" and token.ent_type_ not in THING_ENTITIES:
         return noun_phrase(token)
     if token.pos_ == "NOUN" and token.text in _one_word_actor_names():
         return token.doc[token.i : token.i + 1]
@@ -84,6 +88,11 @@ SUPPLYING_VERBS = frozenset({"send", "supply", "provide", "deliver", "smuggle", 
 # one who did it, not her.
 UNDERGOING_VERBS = frozenset({"undergo", "suffer", "receive", "endure", "sustain", "survive", "face"})
 
+# Stopping or looking into a blameworthy act is not doing it: "startled the bear into halting
+# its attack", "police foiled the plot", "the coalition is fighting terrorism".
+PREVENTING_VERBS = frozenset({"halt", "stop", "prevent", "foil", "thwart", "avert", "repel", "repulse", "curb",
+                              "combat", "fight", "investigate", "probe"})
+
 # Verbs of being and having: their subject is in a state, not doing anything ("while Rivers was
 # under anesthesia").
 STATE_VERBS = frozenset({"be", "have"})
@@ -99,7 +108,7 @@ def _mentions_blame(token: Token, lexicon: Lexicon, verb: Token, depth: int = 2)
     if lemma in lexicon.blame_nouns or lemma in lexicon.blame_adjectives:
         return True
     return depth > 0 and any(_mentions_blame(child, lexicon, verb, depth - 1) for child in token.children
-                             if child.dep_ not in ("punct", "cc", "compound"))
+                             if child.dep_ not in ("punct", "cc", "compound") and child.lemma_.lower() not in PREVENTING_VERBS)
 
 
 def blamed_actor(content: Span, lexicon: Lexicon) -> Span | None:
@@ -124,15 +133,28 @@ def blamed_actor(content: Span, lexicon: Lexicon) -> Span | None:
             if child.dep_ == "nsubj" and (actor := _doer(child) if blame_verb else _actor_span(child)) is not None:
                 return actor
             if child.dep_ == "agent":
+                # The by-phrase of a blameworthy passive did it: "shelled by Russian troops",
+                # "the massacre was committed by ISIS fighters".
                 for pobj in child.children:
-                    if pobj.dep_ == "pobj" and (actor := _actor_span(pobj)) is not None:
+                    if pobj.dep_ == "pobj" and (actor := _doer(pobj)) is not None:
                         return actor
             if child.dep_ == "nsubjpass" and not blame_verb and child.lemma_.lower() in lexicon.blame_nouns:
                 # "Armenian mercenaries were brought ...": whose mercenaries. Not "Taliban
                 # militants were killed": there the blame verb makes them the victims.
                 if (actor := _owning_actor(child)) is not None:
                     return actor
+        if blame_verb and (actor := next(filter(None, map(_doer, _gerund_doers(token))), None)) is not None:
+            return actor
     return None
+
+
+def _gerund_doers(verb: Token) -> list[Token]:
+    """Who does what a gerund after a preposition tells, when it has no subject of its own: the
+    subject of the clause it hangs off ("Isis is known for crucifying ...", "Russia was accused
+    of shelling ...", "they were arrested after robbing ...")."""
+    if verb.dep_ != "pcomp" or verb.tag_ != "VBG" or any(c.dep_ in ("nsubj", "agent") for c in verb.children):
+        return []
+    return [c for c in verb.head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
 
 
 def _blame_verb(verb: Token, lexicon: Lexicon) -> bool:
@@ -145,6 +167,8 @@ def _blame_verb(verb: Token, lexicon: Lexicon) -> bool:
 def _blameworthy(verb: Token, lexicon: Lexicon) -> bool:
     """Whether a clause tells of a blameworthy act: a blame verb, or a blameworthy thing among
     what it governs ("brought terrorists", "has access to the photos" is not)."""
+    if verb.lemma_.lower() in PREVENTING_VERBS:
+        return False
     objects = [c for c in verb.children if c.dep_ in ("dobj", "attr", "acomp", "nsubjpass", "conj", "prep")]
     return _blame_verb(verb, lexicon) or any(_mentions_blame(o, lexicon, verb) for o in objects)
 
@@ -316,10 +340,12 @@ def _accused(attribution: Attribution, lexicon: Lexicon) -> Span | None:
     named = next((span for c in candidates if (span := _actor_span(c)) is not None), None)
     if named is not None or root.pos_ != "NOUN":
         return named
-    if any(c.dep_ == "det" for c in root.children) or root.lemma_.lower() in lexicon.people_nouns:
+    if attribution.rule == "accuse-object" and any(c.dep_ == "det" for c in root.children) \
+            or root.lemma_.lower() in lexicon.people_nouns:
         # "accuse the 77-year-old TV legend of ...", "accused her devout Christian parents of
         # ...", "critical of large corporations": accused, if not by name, as described;
-        # without the of-phrase.
+        # without the of-phrase. Whom "accuse" takes is someone; what is condemned may be a
+        # thing ("voiced disapproval of such a move").
         modifiers = [c.left_edge.i for c in root.children if c.dep_ in ("det", "amod", "compound", "poss", "nummod")]
         return root.doc[min(modifiers + [root.i]) : root.i + 1]
     if not any(c.dep_ == "poss" for c in root.children):
@@ -336,6 +362,9 @@ def _doer_of(deed: Token) -> Span | None:
     noun counts when a name says whose it is ("by Ukrainian forces"; not "by gunmen")."""
     doers = [p for c in deed.children if c.dep_ in ("agent", "prep") and c.lower_ == "by"
              for p in c.children if p.dep_ == "pobj"]
+    # "the attacks carried out by Ukrainian forces", "lies made up by the media"
+    doers += [p for c in deed.children if c.dep_ == "acl" and c.lemma_.lower() not in UNDERGOING_VERBS
+              for a in c.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
     # "the brutality that ISIS has shown", "the attacks Russia carried out"; not "the attack
     # Ukraine suffered".
     doers += [s for c in deed.children if c.dep_ == "relcl" and c.lemma_.lower() not in UNDERGOING_VERBS
@@ -378,7 +407,7 @@ def decide(attribution: Attribution, content: Span | None, lexicon: Lexicon) -> 
 def accused_actor(attribution: Attribution, content: Span | None, lexicon: Lexicon) -> list[Span]:
     """Who an accusation blames when the rules did not call it one (the relation model did):
     the actor the cue names ("condemned Russia"), the actor doing something blameworthy in
-    the content, else the doers its clauses name. Most likely first."""
+    the content, else the doers its clauses name. Most likely first, each once."""
     found: list[Span] = []
     if (named := _accused(attribution, lexicon)) is not None:
         found.append(named)
@@ -386,7 +415,7 @@ def accused_actor(attribution: Attribution, content: Span | None, lexicon: Lexic
         if (blamed := blamed_actor(content, lexicon)) is not None:
             found.append(blamed)
         found.extend(_doers(content, lexicon))
-    return found
+    return list({(span.start, span.end): span for span in found}.values())
 
 
 def _doers(content: Span, lexicon: Lexicon) -> list[Span]:
@@ -420,13 +449,11 @@ def _doers(content: Span, lexicon: Lexicon) -> list[Span]:
                                       for c in clause.children):
             continue  # harm to oneself or fighting wrongdoers is no blame; "if the owners paid" tells of no deed
         rank = 0 if _blameworthy(clause, lexicon) else 2
-        for child in clause.children:
-            if child.dep_ == "nsubj":
-                doers = [child]
-            elif child.dep_ == "agent":
-                doers = [p for p in child.children if p.dep_ == "pobj"]
-            else:
-                continue
+        subjects = [[c] if c.dep_ == "nsubj" else [p for p in c.children if p.dep_ == "pobj"]
+                    for c in clause.children if c.dep_ in ("nsubj", "agent")]
+        if _blame_verb(clause, lexicon):
+            subjects.append(_gerund_doers(clause))
+        for doers in subjects:
             for doer in doers:
                 if negated_subject(doer):
                     continue  # "no Apple Store", "nobody": no one did it
