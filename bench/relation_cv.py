@@ -6,7 +6,7 @@ One cross-validation run (one way of cutting the articles into five folds) moves
 model is refitted on them; that is the size of most rule changes. The mean over several fold
 seeds is steadier. Each fold's model learns from the other folds' articles of both sets and
 all of PolNeAR's relations, as ``claimgraph train`` does (``loaders/extraction/training.py``),
-and the accuse and drop thresholds are applied as given.
+and the accuse, report and drop thresholds are applied as given.
 
 Prints, per set: the rules alone (no tagger, no relation model), then full F1 for each seed
 and their mean, with the gold accusations found as ACCUSES and the ACCUSES predicted (means
@@ -38,6 +38,7 @@ def main() -> None:
     parser.add_argument("--seeds", default="0,1,2", help="fold seeds, comma-separated")
     parser.add_argument("--drop", type=float, help="drop threshold (default: the shipped model's)")
     parser.add_argument("--accuse", type=float, help="accuse threshold (default: the shipped model's)")
+    parser.add_argument("--report", type=float, help="report threshold (default: the shipped model's)")
     args = parser.parse_args()
     seeds = [int(seed) for seed in args.seeds.split(",")]
 
@@ -47,6 +48,8 @@ def main() -> None:
         setting = replace(setting, drop_threshold=args.drop)
     if args.accuse is not None:
         setting = replace(setting, accuse_threshold=args.accuse)
+    if args.report is not None:
+        setting = replace(setting, report_threshold=args.report)
     found = extractor.with_models(relation_model=None)
     rules = extractor.with_models(relation_model=None, tagger=None)
     fnc1, polnear, [extra] = training.training_corpora(found, SHARED, [EXTRA_TRAINING_GOLD])

@@ -3,14 +3,16 @@ extractor; and how its probabilities become a decision (margin, drop threshold).
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from claimgraph.graph.types import Article
 from claimgraph.loaders.extraction.extractor import RuleExtractor
-from claimgraph.loaders.extraction.relation_model import NOT_STATEMENT, RelationModel
+from claimgraph.loaders.extraction.relation_model import NEVER, NOT_STATEMENT, RelationModel
 from claimgraph.loaders.extraction.training import (
+    RememberedTags,
     Setting,
     article_folds,
     choose_setting,
@@ -93,17 +95,37 @@ def test_relation_model_learns_from_who_speaks(rules_only: RuleExtractor) -> Non
         text = f"{speaker} said the bridge would reopen."
         assert bool(learned.statements(learned.nlp(text), Article(id="s", text=text))) is kept
     # Cross-validation applies one fitted model under many thresholds without changing it.
-    applied = with_thresholds(model, Setting(1.0, "none", accuse_threshold=0.3, drop_threshold=0.9))
-    assert (applied.drop_threshold, applied.accuse_threshold, model.drop_threshold) == (0.9, 0.3, 0.5)
+    applied = with_thresholds(model, Setting(1.0, "none", accuse_threshold=0.3, drop_threshold=0.9, report_threshold=0.7))
+    assert (applied.drop_threshold, applied.accuse_threshold, applied.report_threshold, model.drop_threshold) == (0.9, 0.3, 0.7, 0.5)
     assert applied.weights is model.weights
 
 
-def _hand_model(drop_threshold: float, accuse_threshold: float) -> RelationModel:
+def _hand_model(drop_threshold: float, accuse_threshold: float, report_threshold: float = NEVER) -> RelationModel:
     # "said" favours REPORTS, "blamed" ACCUSES, "wants" says it is no statement.
     return RelationModel("relations-hand", [NOT_STATEMENT, "ACCUSES", "DENIES", "REPORTS"],
                          {"said": 0, "wants": 1, "blamed": 2},
                          [[0.0, 3.0, 0.0], [0.0, 0.0, 2.0], [0.0, 0.0, 0.0], [1.0, 0.0, 0.0]], [0.0, 0.0, 0.0, 0.0],
-                         accuse_threshold=accuse_threshold, drop_threshold=drop_threshold)
+                         accuse_threshold=accuse_threshold, drop_threshold=drop_threshold,
+                         report_threshold=report_threshold)
+
+
+def test_relation_model_turns_a_denial_into_a_report_only_above_its_report_threshold(tmp_path: Path) -> None:
+    said = {"said": 1.0}
+    p_reports = _hand_model(0.5, 0.5).predict(said).probabilities["REPORTS"]
+    assert 0.3 < p_reports < 0.9
+    assert _hand_model(0.5, 0.5, p_reports - 0.01).decide(said, "DENIES") == ["REPORTS"]
+    assert _hand_model(0.5, 0.5, p_reports + 0.01).decide(said, "DENIES") == ["DENIES"]
+    # Only a denial: the rules' reports and accusations stand, the tagger's finds are ranked.
+    assert _hand_model(0.5, 0.5, 0.0).decide(said, "ACCUSES") == ["ACCUSES"]
+    assert _hand_model(0.5, 0.5, 0.0).decide(said, None)[0] == "REPORTS"
+    # Saved and loaded with the model; a model saved before the threshold existed never applies it.
+    model = _hand_model(0.5, 0.5, 0.7)
+    model.save(tmp_path / "relations.json")
+    assert RelationModel.load(tmp_path / "relations.json").report_threshold == 0.7
+    payload = json.loads((tmp_path / "relations.json").read_text())
+    del payload["report_threshold"]
+    (tmp_path / "relations.json").write_text(json.dumps(payload))
+    assert RelationModel.load(tmp_path / "relations.json").report_threshold == NEVER
 
 
 def test_relation_model_decides_alone_for_the_tagger_and_overrules_the_rules_only_toward_accuses() -> None:
@@ -167,3 +189,27 @@ def test_training_breaks_a_near_tie_toward_overruling_the_rules_least() -> None:
     # A clear lead is no tie: the model may overrule the rules then.
     validated[accuse_at_45] = {"full_f1": 0.690, "mean_relation_f1": 0.560}
     assert choose_setting(validated) == accuse_at_45
+    # Tied on accusations, the setting that turns fewer denials into reports wins.
+    reports_at_70 = Setting(0.3, "none", 0.45, 0.5, report_threshold=0.7)
+    validated[reports_at_70] = {"full_f1": 0.692, "mean_relation_f1": 0.560}
+    assert choose_setting(validated) == accuse_at_45
+    validated[reports_at_70] = {"full_f1": 0.700, "mean_relation_f1": 0.570}
+    assert choose_setting(validated) == reports_at_70
+
+
+def test_cross_validation_tags_each_doc_once_whatever_the_settings(rules_only: RuleExtractor) -> None:
+    """The tagger's finds do not depend on the relation model, so cross-validation tags each
+    article once for all its settings."""
+    class CountingTagger:
+        calls = 0
+
+        def tag(self, doc: object) -> list[str]:
+            CountingTagger.calls += 1
+            return [f"found in {len(doc)} tokens"]  # type: ignore[arg-type]
+
+    remembered = RememberedTags(CountingTagger())  # type: ignore[arg-type]
+    first, second = rules_only.nlp("The ministry said so."), rules_only.nlp("The ministry said so.")
+    assert remembered.tag(first) == remembered.tag(first) == ["found in 5 tokens"]
+    assert CountingTagger.calls == 1
+    remembered.tag(second)  # the same text in another doc is tagged anew
+    assert CountingTagger.calls == 2
