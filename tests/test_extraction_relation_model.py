@@ -17,6 +17,7 @@ from claimgraph.loaders.extraction.training import (
     article_folds,
     choose_setting,
     mean_figures,
+    remembering_tags,
     selection_score,
     with_thresholds,
 )
@@ -213,3 +214,8 @@ def test_cross_validation_tags_each_doc_once_whatever_the_settings(rules_only: R
     assert CountingTagger.calls == 1
     remembered.tag(second)  # the same text in another doc is tagged anew
     assert CountingTagger.calls == 2
+    # Cross-validation wraps its extractor's tagger once, however many cuts it makes.
+    extractor = remembering_tags(rules_only.with_models(tagger=CountingTagger()))  # type: ignore[arg-type]
+    assert isinstance(extractor.tagger, RememberedTags)
+    assert remembering_tags(extractor).tagger is extractor.tagger
+    assert remembering_tags(rules_only).tagger is None

@@ -234,6 +234,7 @@ def cross_validate(examples: list[Example], corpus: Corpus, seed: int, extractor
                    settings: Sequence[Setting] = tuple(SETTINGS)) -> dict[Setting, dict[str, Any]]:
     """Figures on ``corpus`` (FNC-1) by article folds for each setting, the mean over
     ``FOLD_SEEDS`` ways of cutting the folds (fold seeds ``seed`` onwards; ``cross_validate_once``)."""
+    extractor = remembering_tags(extractor)
     cuts = [cross_validate_once(examples, corpus, fold_seed, extractor, settings, model_seed=seed)
             for fold_seed in range(seed, seed + FOLD_SEEDS)]
     return {setting: mean_figures([cut[setting] for cut in cuts]) for setting in settings}
@@ -258,8 +259,8 @@ def mean_figures(runs: Sequence[dict[str, Any]]) -> dict[str, Any]:
 
 class RememberedTags:
     """An attribution tagger that tags each doc once: cross-validation extracts every article
-    once per setting, the tagger's finds do not depend on the relation model, and tagging is
-    about half of an extraction's time."""
+    once per setting and per cut, the tagger's finds do not depend on the relation model, and
+    tagging is about half of an extraction's time."""
 
     def __init__(self, tagger: AttributionTagger) -> None:
         self.tagger = tagger
@@ -271,13 +272,21 @@ class RememberedTags:
         return self._found[id(doc)][1]
 
 
+def remembering_tags(extractor: RuleExtractor) -> RuleExtractor:
+    """The extractor with its tagger tagging each doc once (``RememberedTags``): for
+    cross-validation, which extracts the same docs again and again."""
+    if extractor.tagger is None or isinstance(extractor.tagger, RememberedTags):
+        return extractor
+    return extractor.with_models(tagger=RememberedTags(extractor.tagger))  # type: ignore[arg-type]
+
+
 def cross_validate_once(examples: list[Example], corpus: Corpus, fold_seed: int, extractor: RuleExtractor,
                         settings: Sequence[Setting], *, model_seed: int = 0) -> dict[Setting, dict[str, Any]]:
     """Figures on ``corpus`` by one cut into article folds, for each setting: each fold is
-    extracted again with a model trained on every other example, the PolNeAR ones included."""
+    extracted again with a model trained on every other example, the PolNeAR ones included.
+    Pass ``remembering_tags(extractor)`` when cutting several times."""
     predicted: dict[Setting, list[Statement]] = {setting: [] for setting in settings}
-    if extractor.tagger is not None:
-        extractor = extractor.with_models(tagger=RememberedTags(extractor.tagger))  # type: ignore[arg-type]
+    extractor = remembering_tags(extractor)
     for held_out in article_folds((a.id for a in corpus.articles), FOLDS, fold_seed):
         training = [e for e in examples if e.article_id not in held_out]
         # The thresholds only apply the model: one fit per c and class weight serves them all.
