@@ -9,7 +9,8 @@ all of PolNeAR's relations, as ``claimgraph train`` does (``loaders/extraction/t
 and the accuse, report and drop thresholds are applied as given.
 
 Prints, per set: the rules alone (no tagger, no relation model), then full F1 for each seed
-and their mean, with the gold accusations found as ACCUSES and the ACCUSES predicted (means
+and their mean, the mean plus the mean relation F1 (``training.selection_score``, what
+``claimgraph train`` ranks settings by), with the gold accusations found as ACCUSES and the ACCUSES predicted (means
 over the seeds). ``claimgraph train`` chooses its setting by the same mean over three cuts
 (``training.cross_validate``); this prints each cut, on the extra bodies too.
 
@@ -36,6 +37,7 @@ EXTRA_TRAINING_GOLD = REPO / "bench" / "data" / "fnc1-train-extra.gold.jsonl"
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seeds", default="0,1,2", help="fold seeds, comma-separated")
+    parser.add_argument("--c", type=float, help="inverse regularisation strength (default: the shipped model's)")
     parser.add_argument("--drop", type=float, help="drop threshold (default: the shipped model's)")
     parser.add_argument("--accuse", type=float, help="accuse threshold (default: the shipped model's)")
     parser.add_argument("--report", type=float, help="report threshold (default: the shipped model's)")
@@ -44,6 +46,8 @@ def main() -> None:
 
     extractor = RuleExtractor()
     setting = training.Setting(**extractor.relation_model.card["setting"])  # type: ignore[union-attr]
+    if args.c is not None:
+        setting = replace(setting, c=args.c)
     if args.drop is not None:
         setting = replace(setting, drop_threshold=args.drop)
     if args.accuse is not None:
@@ -66,7 +70,8 @@ def main() -> None:
         gold_accusations = sum(1 for g in corpus.gold if g.relation[0] == "ACCUSES")
         by_cut = " ".join(f"{cut['full_f1']:.3f}" for cut in cuts)
         print(f"{name:6} cross-validated: full F1 {by_cut}, "
-              f"mean {sum(cut['full_f1'] for cut in cuts) / len(cuts):.4f}; "
+              f"mean {sum(cut['full_f1'] for cut in cuts) / len(cuts):.4f}, "
+              f"with mean relation F1 {training.selection_score(mean):.4f}; "
               f"ACCUSES found {mean['accuses_recall'] * gold_accusations:.1f} of {gold_accusations}, "
               f"predicted {mean['relations'].get('ACCUSES', 0):.1f}", flush=True)
 

@@ -408,6 +408,25 @@ def test_loaders_extraction_harm_to_oneself_and_acts_called_wrong_blame_no_one(e
     assert found("Kyiv condemned the attack that Ukraine suffered on Monday.") == [("REPORTS", [])]
 
 
+def test_loaders_extraction_whom_a_cue_calls_names_or_accuses_by_pronoun(extractor: RuleExtractor) -> None:
+    """ "called Jang a traitor ... for all ages" calls for nothing (the for-phrase comes after
+    its objects); "called him a traitor" and "accused him of treason" accuse whom the pronoun
+    stands for: never the speaker ("he accused him"), and no one when the article names no one
+    before it."""
+    def found(text: str) -> list[tuple[str, str, list[str]]]:
+        return [(s.relation, s.speaker.name, [t.name for t in s.targets]) for s in extract(extractor, text)]
+
+    assert found("Pyongyang called Jang Song Thaek a 'traitor to the nation for all ages'.") == [
+        ("ACCUSES", "Pyongyang", ["Jang Song Thaek"])]
+    assert [s.claim.text for s in extract(extractor, "The senator called for an investigation into the deal.")] == [
+        "an investigation into the deal"]
+    executed = "Jang Song Thaek was executed on Friday. "
+    assert found(executed + "North Korea called him a traitor.") == [("ACCUSES", "North Korea", ["Jang Song Thaek"])]
+    assert found(executed + "North Korea accused him of treason.") == [("ACCUSES", "North Korea", ["Jang Song Thaek"])]
+    assert found("Obama met Putin on Friday. He accused him of lying.") == [("ACCUSES", "Obama", ["Putin"])]
+    assert found("North Korea accused him of treason.") == [("REPORTS", "North Korea", [])]
+
+
 def test_loaders_extraction_what_was_shared_and_claims_made_by_someone(extractor: RuleExtractor) -> None:
     """ "X shared that ..." is a speech act; "The claim was made by X" makes X the speaker of what
     the sentence before told, the clause after its claim noun when it has one."""

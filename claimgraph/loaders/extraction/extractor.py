@@ -118,13 +118,21 @@ class _ArticleExtraction:
         self.found: list[Attribution] = []
         self._group_links: dict[int, list[str]] = {}
 
-    def _actor(self, span: Span) -> ActorRef:
-        name, kind = self.mentions.resolve(span)
+    def _actor(self, span: Span, *, other_than: str | None = None) -> ActorRef:
+        name, kind = self.mentions.resolve(span, other_than=other_than)
         if is_description(span) and name == display_name(span):
             # "a source", "officials", "the man" that stand for no name in the article are someone
             # of this article only: across articles the same words are different people.
             return ActorRef(name=name, kind=kind, actor_id=unnamed_actor_id(self.article.id, name), **_span(span))
         return ActorRef(name=name, kind=kind, **_span(span))
+
+    def _targets(self, spans: list[Span], speaker: ActorRef) -> list[ActorRef]:
+        """The actors the mentions stand for, not the speaker, and not a pronoun that stands
+        for no one the article names before it ("accused him" with no "him" to be found)."""
+        targets = [(span, self._actor(span, other_than=speaker.name)) for span in spans]
+        return [actor for span, actor in targets
+                if not same_actor_name(actor.name, speaker.name)
+                and not (span.root.pos_ == "PRON" and actor.name == span.text)]
 
     def _claim(self, attribution: Attribution, speaker: ActorRef) -> Claim | None:
         if attribution.anaphor is None:
@@ -209,8 +217,7 @@ class _ArticleExtraction:
             if label == relation:
                 return relation, targets
             if label == "ACCUSES":
-                blamed = [self._actor(span) for span in accused_actor(attribution, content, self.lexicon)]
-                blamed = [t for t in blamed if not same_actor_name(t.name, speaker.name)]
+                blamed = self._targets(accused_actor(attribution, content, self.lexicon), speaker)
                 if blamed:
                     return "ACCUSES", blamed[:1]
                 continue
@@ -233,8 +240,7 @@ class _ArticleExtraction:
             return None
         content = self.doc.char_span(*attribution.content, alignment_mode="expand") if attribution.content else None
         stance = decide(attribution, content, self.lexicon)
-        targets = [self._actor(span) for span in stance.targets]
-        targets = [t for t in targets if not same_actor_name(t.name, speaker.name)]
+        targets = self._targets(stance.targets, speaker)
         relation = stance.relation
         if relation == "REPORTS" and content is not None and (
                 disputes_claim_of_another(content, speaker.name, self.lexicon) or counterfactual(content, self.lexicon)):

@@ -349,10 +349,14 @@ class MentionResolver:
         # At the same place a speaker (resolved already) beats the raw name.
         return sorted(pool, key=lambda a: (a.end, a in self.speakers))
 
-    def resolve(self, span: Span) -> tuple[str, ActorKind | None]:
+    def resolve(self, span: Span, *, other_than: str | None = None) -> tuple[str, ActorKind | None]:
         """The name a mention stands for and a hint of its kind; a first name or surname
-        ("Igor", "Ambassador Alhakim", "Shirley") is the one person the article names in full."""
-        name, kind = self._resolve(span)
+        ("Igor", "Ambassador Alhakim", "Shirley") is the one person the article names in full.
+
+        Args:
+            other_than: a name a pronoun cannot stand for: "him" in "he accused him" is not
+                whoever "he" is."""
+        name, kind = self._resolve(span, other_than)
         if kind in ("person", None) and span.root.pos_ in ("PROPN", "PRON", "NOUN"):
             # Names the recogniser saw as people complete first names and surnames; other runs of
             # proper nouns, first names only ("Trump" and "Ivanka Trump" are seldom one person).
@@ -363,13 +367,16 @@ class MentionResolver:
                 return completed, "person"
         return name, kind
 
-    def _resolve(self, span: Span) -> tuple[str, ActorKind | None]:
+    def _resolve(self, span: Span, other_than: str | None = None) -> tuple[str, ActorKind | None]:
         if len(span) > 1 and span[-1].dep_ == "case":
             span = span[:-1]  # "Mr Alhakim’s" is "Mr Alhakim"
         head = span.root
         lower = head.lower_
         kind = KIND_BY_ENTITY.get(head.ent_type_)
         if head.pos_ == "PRON":
+            def excluded(mention: Antecedent) -> bool:
+                return other_than is not None and same_actor_name(mention.name, other_than)
+
             if lower in INDEFINITE_SPEAKERS:
                 return span.text, None  # "some", "others": unnamed people, no one named before
             if lower in PERSON_PRONOUNS:
@@ -378,7 +385,8 @@ class MentionResolver:
                 pools = (self._before(span.start_char, people=True, salient=True),
                          self._before(span.start_char, people=True, source="speakers"),
                          self._before(span.start_char, people=True))
-                found = next((fits for pool in pools if (fits := [a for a in pool if self.gender(a) in (None, gender)])), [])
+                found = next((fits for pool in pools if (fits := [a for a in pool if self.gender(a) in (None, gender)
+                                                                  and not excluded(a)])), [])
             elif lower in THING_PRONOUNS:
                 # "it" is one body or thing, not "officials" or "a number of intriguing arguments".
                 found = [a for a in self._before(span.start_char, people=False, source="speakers") if not a.plural]
@@ -387,6 +395,7 @@ class MentionResolver:
                 found = [a for a in self._before(span.start_char, source="speakers") if a.kind != "person" or a.plural]
             else:
                 found = self._before(span.start_char, source="speakers")
+            found = [a for a in found if not excluded(a)]
             if found:
                 return found[-1].name, found[-1].kind
             return span.text, "person" if lower in PERSON_PRONOUNS else None

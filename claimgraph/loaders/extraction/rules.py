@@ -669,9 +669,16 @@ class AttributionFinder:
                       claim_author(renamed), None, "renamed-claim", confidence=0.75)
             return
         children = {c.dep_: c for c in verb.children}
-        call_for = lemma == "call" and next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "on") and c.i > verb.i), None)
+        # "called for", "called on", not "called Jang a traitor for all ages": the preposition
+        # comes before any object.
+        first_object = min((c.i for c in verb.children if c.dep_ in ("dobj", "dative", "oprd")), default=len(self.doc))
+        call_for = lemma == "call" and next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "on")
+                                             and verb.i < c.i < first_object), None)
         if lemma in CHARACTERISING_CUES and not call_for:
-            self._characterised(verb, speaker, children.get("dobj"), sentence)
+            # The first object is who or what is called something: "called Han a traitor" (the
+            # small model makes both objects dobj), "called him a traitor" (him a dative).
+            called = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
+            self._characterised(verb, speaker, called, sentence)
             return
         if call_for:
             # "called for an investigation", "called on the council to investigate".

@@ -44,6 +44,8 @@ class Stance:
     targets: list[Span] = field(default_factory=list)
 
 
+# The object pronouns a cue accuses ("accused him of"); "me" and "us" are the speaker's own.
+ACCUSED_PRONOUNS = frozenset({"him", "her", "them"})
 # Names the parser gives to things, not actors: a song ("the singer's hit 'Baby'"), a phone, a law.
 THING_ENTITIES = frozenset({"PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "LANGUAGE"})
 
@@ -338,6 +340,10 @@ def _accused(attribution: Attribution, lexicon: Lexicon) -> Span | None:
         return _doer_of(root)
     candidates = [root] + [c for c in root.children if c.dep_ in ("appos", "poss")]
     named = next((span for c in candidates if (span := _actor_span(c)) is not None), None)
+    if named is None and root.lower_ in ACCUSED_PRONOUNS:
+        # "accused him of treason", "called her a liar": whom the pronoun stands for (the
+        # extractor resolves it, and drops it when the article names no one before it).
+        return root.doc[root.i : root.i + 1]
     if named is not None or root.pos_ != "NOUN":
         return named
     if attribution.rule == "accuse-object" and any(c.dep_ == "det" for c in root.children) \
