@@ -11,8 +11,9 @@ and the accuse, report and drop thresholds are applied as given.
 Prints, per set: the rules alone (no tagger, no relation model), then full F1 for each seed
 and their mean, that mean plus the mean relation F1 (``training.selection_score``, what
 ``claimgraph train`` ranks settings by), with the gold accusations found as ACCUSES and the
-ACCUSES predicted (means over the seeds). ``claimgraph train`` chooses its setting by the same mean over three cuts
-(``training.cross_validate``); this prints each cut, on the extra bodies too.
+ACCUSES predicted (means over the seeds). ``claimgraph train`` chooses its setting by the same
+mean over three cuts (``training.cross_validate``); this prints each cut, on the extra bodies
+too.
 
 Run (needs ``../shared/eval``; about 1.5 minutes on 2 cores)::
 

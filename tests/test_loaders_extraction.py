@@ -368,7 +368,10 @@ def test_loaders_extraction_news_words_for_attacking_and_playing_down(extractor:
              "The report faulted the agency for failing to act.",
              "Republicans were sharply critical of Obama's handling of the crisis.",
              "Persson has also been critical of large corporations in general."]
-    assert [[(s.relation, [t.name for t in s.targets], s.claim.text) for s in extract(extractor, text)] for text in texts] == [
+    def found(texts: list[str]) -> list[list[tuple[str, list[str], str]]]:
+        return [[(s.relation, [t.name for t in s.targets], s.claim.text) for s in extract(extractor, text)] for text in texts]
+
+    assert found(texts) == [
         [("ACCUSES", ["administration"], "its handling of the crisis")],
         [("ACCUSES", ["administration"], "its handling of the crisis")],
         [("ACCUSES", ["agency"], "failing to act")],
@@ -383,7 +386,7 @@ def test_loaders_extraction_news_words_for_attacking_and_playing_down(extractor:
              "The president expressed anger over the killing of the journalist by ISIS.",
              "Tarmouz lashed out at the western countries and their regional allies for supporting terrorists.",
              "Bettman voiced disapproval of such a move."]
-    assert [[(s.relation, [t.name for t in s.targets], s.claim.text) for s in extract(extractor, text)] for text in texts] == [
+    assert found(texts) == [
         [("ACCUSES", ["Hamas"], "Hamas's leadership of Gaza")],
         [("ACCUSES", ["Russia"], "Russia's shelling of the plant")],
         [("ACCUSES", ["ISIS"], "the killing of the journalist by ISIS")],

@@ -335,7 +335,7 @@ class MentionResolver:
         self.speakers.append(Antecedent(name, kind, end, plural=plural))
 
     def _before(self, offset: int, *, people: bool | None = None, source: str = "both",
-                salient: bool = False) -> list[Antecedent]:
+                salient: bool = False, other_than: str | None = None) -> list[Antecedent]:
         pool = []
         if source in ("both", "speakers"):
             pool += [a for a in self.speakers if a.end <= offset]
@@ -346,6 +346,8 @@ class MentionResolver:
             pool = [a for a in pool if a.kind == "person" or (a.kind is None and not a.plural)]
         elif people is False:
             pool = [a for a in pool if a.kind != "person"]
+        if other_than is not None:
+            pool = [a for a in pool if not same_actor_name(a.name, other_than)]
         # At the same place a speaker (resolved already) beats the raw name.
         return sorted(pool, key=lambda a: (a.end, a in self.speakers))
 
@@ -374,28 +376,25 @@ class MentionResolver:
         lower = head.lower_
         kind = KIND_BY_ENTITY.get(head.ent_type_)
         if head.pos_ == "PRON":
-            def excluded(mention: Antecedent) -> bool:
-                return other_than is not None and same_actor_name(mention.name, other_than)
-
             if lower in INDEFINITE_SPEAKERS:
                 return span.text, None  # "some", "others": unnamed people, no one named before
             if lower in PERSON_PRONOUNS:
                 gender = gender_of_word(lower)
                 # A subject first, then a speaker, then anyone named, whose gender does not tell otherwise.
-                pools = (self._before(span.start_char, people=True, salient=True),
-                         self._before(span.start_char, people=True, source="speakers"),
-                         self._before(span.start_char, people=True))
-                found = next((fits for pool in pools if (fits := [a for a in pool if self.gender(a) in (None, gender)
-                                                                  and not excluded(a)])), [])
+                pools = (self._before(span.start_char, people=True, salient=True, other_than=other_than),
+                         self._before(span.start_char, people=True, source="speakers", other_than=other_than),
+                         self._before(span.start_char, people=True, other_than=other_than))
+                found = next((fits for pool in pools if (fits := [a for a in pool if self.gender(a) in (None, gender)])), [])
             elif lower in THING_PRONOUNS:
                 # "it" is one body or thing, not "officials" or "a number of intriguing arguments".
-                found = [a for a in self._before(span.start_char, people=False, source="speakers") if not a.plural]
+                found = [a for a in self._before(span.start_char, people=False, source="speakers", other_than=other_than)
+                         if not a.plural]
             elif lower in GROUP_PRONOUNS:
                 # "they" is a body or several people, not one person named before.
-                found = [a for a in self._before(span.start_char, source="speakers") if a.kind != "person" or a.plural]
+                found = [a for a in self._before(span.start_char, source="speakers", other_than=other_than)
+                         if a.kind != "person" or a.plural]
             else:
-                found = self._before(span.start_char, source="speakers")
-            found = [a for a in found if not excluded(a)]
+                found = self._before(span.start_char, source="speakers", other_than=other_than)
             if found:
                 return found[-1].name, found[-1].kind
             return span.text, "person" if lower in PERSON_PRONOUNS else None
