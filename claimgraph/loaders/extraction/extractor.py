@@ -15,6 +15,7 @@ relation of the tagger's finds.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import itertools
 import multiprocessing
 from collections.abc import Iterable, Iterator
@@ -288,11 +289,13 @@ class _ArticleExtraction:
         return statement
 
     def run(self) -> list[Statement]:
-        self.found = AttributionFinder(self.doc, self.lexicon, self.quotes).run()
+        finder = AttributionFinder(self.doc, self.lexicon, self.quotes)
+        self.found = finder.run()
         if self.tagger is not None:
-            self.found = sorted(self.found + learned_attributions(self.doc, self.tagger.tag(self.doc), self.found,
-                                                                  self.lexicon),
+            self.found = sorted(self.found + learned_attributions(finder, self.tagger.tag(self.doc), self.found),
                                 key=lambda a: (a.cue[0], a.speaker.start_char))
+        self.found = [dataclasses.replace(a, content=finder.without_dateline(a.content)) if a.content else a
+                      for a in self.found]
         seen: set[str] = set()
         said_by: dict[tuple[str, int | None, int | None], int] = {}  # -> its index in self.statements
         for attribution in self.found:
@@ -386,14 +389,59 @@ def addressee(content: Span | None, cue: Span) -> bool:
     return root.dep_ == "dobj" and head.lemma_.lower() in ADDRESSING_CUES and cue.start <= head.i < cue.end
 
 
-def learned_attributions(doc: Doc, tagged: list[TaggedAttribution], found: list[Attribution],
-                         lexicon: Lexicon) -> list[Attribution]:
+# What a tagged source's phrase can end or begin with that is no part of who speaks: the
+# clause's own adverbials and prepositions, which the CRF runs on into ("More than three weeks
+# later, U.S. President Barack Obama", "Mr Nash later", "al-Monitor news website in December"),
+# and the next clause's relative pronoun and auxiliaries ("Mark Gurman that", "Dr Gwen Korovin -
+# who was not").
+CLAUSE_MODIFIER_DEPS = frozenset({"advmod", "advcl", "npadvmod", "prep", "mark", "aux", "auxpass", "neg", "cc"})
+RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
+
+
+def source_phrase(source: Span) -> Span:
+    """A tagged source without the clause modifiers and relative pronouns at its edges, and
+    without a relative clause that closes it.
+
+    A token belongs to a modifier when the outermost word of its phrase within the source hangs
+    off the clause by one of those dependencies. A source that would be left empty is kept whole.
+    """
+    doc = source.doc
+
+    def modifies_clause(token: Token) -> bool:
+        top = token
+        while source.start <= top.head.i < source.end and top.head.i != top.i:
+            top = top.head
+        return top.is_punct or top.dep_ in CLAUSE_MODIFIER_DEPS or top.lower_ in RELATIVE_PRONOUNS
+
+    start, end = source.start, source.end
+    while start < end and modifies_clause(doc[start]):
+        start += 1
+    while end > start and modifies_clause(doc[end - 1]):
+        end -= 1
+    if end == start:
+        return source
+    # A relative clause closing the phrase is an aside, as in the rules' speakers (noun_phrase):
+    # "a journalist who was based in Kobane as recently as last week" is a journalist.
+    last_word = max(t.i for t in doc[start:end] if not t.is_punct)  # doc[start] is a word
+    closing = next((t for t in doc[start:end] if t.dep_ == "relcl" and start <= t.head.i < end
+                    and t.left_edge.i > start and t.right_edge.i >= last_word), None)
+    if closing is not None:
+        end = closing.left_edge.i
+    while end > start + 1 and doc[end - 1].is_punct:
+        end -= 1
+    return doc[start:end]
+
+
+def learned_attributions(finder: AttributionFinder, tagged: list[TaggedAttribution],
+                         found: list[Attribution]) -> list[Attribution]:
     """The tagger's attributions the rules did not find, as the rules' ``Attribution`` so that
     one path resolves speakers, decides relations and builds statements for both.
 
     A tagged attribution is the rules' already when its cue or its content overlaps one of
     theirs (the rules' spans are kept: they carry anaphora, claim owners and cue objects). One
-    without a source or content, or in a headline, is no statement."""
+    without a source or content, or in a headline, is no statement. A source loses a dateline
+    and clause modifiers the CRF joined to it (``source_phrase``), as the rules' speakers do."""
+    doc, lexicon = finder.doc, finder.lexicon
     learned: list[Attribution] = []
     group = max((a.group for a in found), default=0)
     for attribution in tagged:
@@ -407,6 +455,8 @@ def learned_attributions(doc: Doc, tagged: list[TaggedAttribution], found: list[
             continue
         if len(speaker) == 1 and (antecedent := relative_antecedent(speaker[0])) is not None:
             speaker = noun_phrase(antecedent)  # "Miss Manners, who says ...": Miss Manners speaks
+        else:
+            speaker = source_phrase(finder.after_dateline(speaker))
         sentence = cue[0].sent
         if is_headline(sentence) or addressee(doc.char_span(*attribution.content, alignment_mode="expand"), cue):
             continue

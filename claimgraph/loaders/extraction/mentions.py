@@ -130,6 +130,11 @@ def without_occupation(name: str) -> str:
     return " ".join(words)
 
 
+# A person's name proper is two or three words ("Derek Nash", "Abdul Rahman Al-Fahd"): more is a
+# name with an employer or a role before it ("Tesla CEO Elon Musk").
+MAX_NAME_WORDS = 3
+
+
 def proper_names(doc: Doc) -> list[str]:
     """Runs of two or three capitalised proper nouns ("Derek Nash", "Ming-Chi Kuo"), without the
     titles before them ("Mr Nash" is no full name)."""
@@ -143,7 +148,7 @@ def proper_names(doc: Doc) -> list[str]:
             continue
         words = "".join(t.text_with_ws for t in run).split()
         named = without_titles(" ".join(words))
-        if 2 <= len(named) <= 3:
+        if 2 <= len(named) <= MAX_NAME_WORDS:
             names.append(" ".join(words[len(words) - len(named):]))
         run = []
     return names
@@ -152,12 +157,13 @@ def proper_names(doc: Doc) -> list[str]:
 def full_name(name: str, names: list[str], *, surnames: bool = True) -> str:
     """The one name of ``names`` that ``name``, a single first name or surname (only a first
     name unless ``surnames``), is part of ("Igor" or "Vorozhbitsyn" in "Fisherman Igor
-    Vorozhbitsyn"); else ``name``."""
+    Vorozhbitsyn"); else ``name``. A first name opens a name proper (``MAX_NAME_WORDS``): "Tesla"
+    is no first name in "Tesla CEO Elon Musk"."""
     named = without_titles(name)
     if len(named) != 1 or not name[:1].isupper():
         return name
     found = {n for n in names if len(whole := without_titles(n)) > 1
-             and (named[0] == whole[0] or surnames and named[0] == whole[-1])}
+             and (named[0] == whole[0] and len(whole) <= MAX_NAME_WORDS or surnames and named[0] == whole[-1])}
     return found.pop() if len(found) == 1 else name
 
 
@@ -429,10 +435,11 @@ class MentionResolver:
                         and len(without_honorifics(a.name)) > len(surname) and words(a.name)[-len(surname):] == surname]
 
             def given_names(pool: list[Antecedent]) -> list[Antecedent]:
-                # "Igor, 42, thought ..." after "Fisherman Igor Vorozhbitsyn": one full name only.
+                # "Igor, 42, thought ..." after "Fisherman Igor Vorozhbitsyn": one full name only;
+                # "Tesla" is not Elon Musk's first name in "Tesla CEO Elon Musk".
                 found = [a for a in pool if a.kind in ("person", None) and len(surname) == 1
                          and (span[0].ent_type_ == "PERSON" or span[0].pos_ == "PROPN")
-                         and len(without_titles(a.name)) > 1 and without_titles(a.name)[0] == surname[0]]
+                         and 1 < len(named := without_titles(a.name)) <= MAX_NAME_WORDS and named[0] == surname[0]]
                 return found if len({a.name for a in found}) == 1 else []
 
             found = full_names(self._before(span.start_char))

@@ -54,10 +54,12 @@ def points_back(noun: Token) -> bool:
 INFINITIVE_CUES = frozenset({"urge", "ask", "call", "vow", "promise", "pledge", "threaten", "demand", "warn", "tell"})
 # Cues that report by their object alone ("confirmed the probe", "denied the report").
 OBJECT_CUES = frozenset({"report", "announce", "reveal", "confirm", "cite", "describe", "acknowledge", "admit"})
-# Words that open a paragraph with a colon without naming a speaker ("Update: ...", "Photo: ...").
+# Words that open a paragraph with a colon without naming a speaker ("Update: ...", "Photo: ...",
+# and a section's heading: "Bottom Line: ...", "Summary: ...").
 TURN_LABELS = frozenset({"update", "updated", "photo", "photos", "image", "video", "watch", "related", "read", "more",
                          "note", "editor", "editors", "correction", "credit", "source", "caption", "via", "also",
-                         "see", "listen", "warning", "disclaimer", "breaking", "exclusive"})
+                         "see", "listen", "warning", "disclaimer", "breaking", "exclusive",
+                         "bottom", "summary", "conclusion", "conclusions", "background", "takeaway", "verdict"})
 # An interview transcript's turn: up to four capitalised words and a colon opening a line.
 TRANSCRIPT_TURN = re.compile(r"[\"“]?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})[ \t]*:[ \t]+(?=\S)")
 # A quote's signature: a dash and a name closing the line ("...” ― Krystal Correa").
@@ -369,12 +371,19 @@ class AttributionFinder:
     def in_dateline(self, token: Token) -> bool:
         return any(start <= token.idx < end for start, end in self.datelines)
 
-    def _after_dateline(self, phrase: Span) -> Span:
+    def after_dateline(self, phrase: Span) -> Span:
         """A speaker's phrase without the dateline the parse joined to it ("Tampa, Fla. – Police")."""
         start = phrase.start
         while start < phrase.end - 1 and self.in_dateline(self.doc[start]):
             start += 1
         return self.doc[start : phrase.end]
+
+    def without_dateline(self, content: tuple[int, int]) -> tuple[int, int]:
+        """A claim's characters without the dateline that opens it ("TEHRAN (FNA)- Iraq's army
+        has shot down two British planes ..., a senior lawmaker disclosed")."""
+        start, end = content
+        return next(((dateline_end, end) for dateline_start, dateline_end in self.datelines
+                     if dateline_start <= start < dateline_end < end), content)
 
     def can_speak(self, token: Token) -> bool:
         if self.in_dateline(token) or self.in_quote(token) and not self._quoted_speaker(token):
@@ -946,7 +955,7 @@ class AttributionFinder:
             if not self.can_speak(each):
                 continue
             self.found.append(Attribution(
-                sentence=sentence, speaker=self._after_dateline(noun_phrase(each)), cue=cue, cue_relation=relation,
+                sentence=sentence, speaker=self.after_dateline(noun_phrase(each)), cue=cue, cue_relation=relation,
                 content=content,
                 anaphor=anaphor, claim_owner=noun_phrase(owner) if owner is not None else None,
                 cue_object=noun_phrase(cue_object) if cue_object is not None else None,

@@ -57,12 +57,21 @@ def _actor_span(token: Token) -> Span | None:
     if token.ent_type_ in ACTOR_ENTITIES:
         for ent in token.doc.ents:
             if ent.start <= token.i < ent.end:
-                return ent
+                return _without_trailing_function_words(ent)
     if token.pos_ == "PROPN" and token.ent_type_ not in THING_ENTITIES:
         return noun_phrase(token)
     if token.pos_ == "NOUN" and token.text in _one_word_actor_names():
         return token.doc[token.i : token.i + 1]
     return None
+
+
+def _without_trailing_function_words(entity: Span) -> Span:
+    """An entity without the preposition, quotation mark, conjunction or article the recogniser
+    ran on into: "accused ISIS of 'crimes of genocide'" names "ISIS", not "ISIS of '"."""
+    end = entity.end
+    while end > entity.start + 1 and entity.doc[end - 1].pos_ in ("ADP", "PUNCT", "CCONJ", "DET"):
+        end -= 1
+    return entity.doc[entity.start : end]
 
 
 @cache
@@ -461,8 +470,8 @@ def _doers(content: Span, lexicon: Lexicon) -> list[Span]:
             subjects.append(_gerund_doers(clause))
         for doers in subjects:
             for doer in doers:
-                if negated_subject(doer):
-                    continue  # "no Apple Store", "nobody": no one did it
+                if negated_subject(doer) or not content.start <= doer.i < content.end:
+                    continue  # "no Apple Store", "nobody": no one did it; a dateline the parse made a subject
                 owned_by_person = doer.pos_ == "NOUN" and any(c.dep_ == "poss" and c.ent_type_ == "PERSON"
                                                               for c in doer.children)
                 # "Joan Rivers' doctor" did it, not Joan Rivers.
