@@ -22,7 +22,7 @@ from claimgraph.loaders.extraction.quotes import QuoteIndex, find_quotes
 from claimgraph.loaders.extraction.relation_model import NOT_STATEMENT, RelationModel
 from claimgraph.loaders.extraction.rules import Attribution, AttributionFinder
 from claimgraph.loaders.extraction.stance import _doers as doers
-from claimgraph.loaders.extraction.stance import accused_actor
+from claimgraph.loaders.extraction.stance import accused_actor, blamed_actor
 from claimgraph.loaders.extraction.tagger import TaggedAttribution
 
 SEED_GOLD = REPO / "tests" / "data" / "extraction" / "seed-nk-mercenaries.gold.jsonl"
@@ -1067,6 +1067,14 @@ def test_loaders_extraction_a_dateline_is_no_part_of_a_claim_and_does_nothing_in
     claim = doc.char_span(text.index("Iraq's"), text.index(", a senior"), alignment_mode="expand")
     assert doc[0].head == claim.root  # the parse's second subject, outside the claim
     assert [span.text for span in doers(claim, extractor.lexicon)] == ["Iraq"]
+    assert blamed_actor(claim, extractor.lexicon).text == "Iraq"  # type: ignore[union-attr]
+
+
+def test_loaders_extraction_nobody_is_blamed_for_what_no_one_did(extractor: RuleExtractor) -> None:
+    doc = extractor.nlp("No Marine handed a weapon to the rebels. Marines handed weapons to the rebels.")
+    denied, told = doc.sents
+    assert blamed_actor(denied, extractor.lexicon) is None
+    assert blamed_actor(told, extractor.lexicon).text == "Marines"  # type: ignore[union-attr]
 
 
 def test_loaders_extraction_whom_a_cue_accuses_is_named_without_the_words_after_the_name(extractor: RuleExtractor) -> None:

@@ -11,6 +11,7 @@ neutral cue ("said", "claimed") is decided by what was said:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -123,7 +124,15 @@ def _mentions_blame(token: Token, lexicon: Lexicon, verb: Token, depth: int = 2)
 
 
 def blamed_actor(content: Span, lexicon: Lexicon) -> Span | None:
-    """The actor the content blames, if it blames one."""
+    """The actor the content blames, if it blames one: one the content names, for the parse can
+    hang a dateline before the claim on its verb as a second subject ("TEHRAN (FNA)- Iraq's army
+    has shot down ...")."""
+    return next((actor for actor in _blamed_actors(content, lexicon)
+                 if content.start <= actor.start and actor.end <= content.end), None)
+
+
+def _blamed_actors(content: Span, lexicon: Lexicon) -> Iterator[Span]:
+    """Who the content's blameworthy clauses have doing it, in text order."""
     for token in content:
         if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() in UNDERGOING_VERBS \
                 or _reported_within(token, content, lexicon):
@@ -133,30 +142,31 @@ def blamed_actor(content: Span, lexicon: Lexicon) -> Span | None:
             # "Comey should not have given a news conference": blame by hindsight.
             for child in children:
                 if child.dep_ == "nsubj" and (actor := _actor_span(child)) is not None:
-                    return actor
+                    yield actor
         if not _blameworthy(token, lexicon):
             continue
         blame_verb = _blame_verb(token, lexicon)
         if blame_verb and (_to_oneself(token) or any(_wrongdoers(o, lexicon) for o in children if o.dep_ == "dobj")):
             continue  # "shot himself"; "killed the terrorists", "shot dead a member of an armed group that killed five"
         for child in children:
+            if child.dep_ == "nsubj" and negated_subject(child):
+                continue  # "No Marine handed a weapon to a Houthi": no one did it
             # Only a blame verb makes troops named by whose they are do their actor's deed.
             if child.dep_ == "nsubj" and (actor := _doer(child) if blame_verb else _actor_span(child)) is not None:
-                return actor
+                yield actor
             if child.dep_ == "agent":
                 # The by-phrase of a blameworthy passive did it: "shelled by Russian troops",
                 # "the massacre was committed by ISIS fighters".
                 for pobj in child.children:
                     if pobj.dep_ == "pobj" and (actor := _doer(pobj)) is not None:
-                        return actor
+                        yield actor
             if child.dep_ == "nsubjpass" and not blame_verb and child.lemma_.lower() in lexicon.blame_nouns:
                 # "Armenian mercenaries were brought ...": whose mercenaries. Not "Taliban
                 # militants were killed": there the blame verb makes them the victims.
                 if (actor := _owning_actor(child)) is not None:
-                    return actor
+                    yield actor
         if blame_verb and (actor := next(filter(None, map(_doer, _gerund_doers(token))), None)) is not None:
-            return actor
-    return None
+            yield actor
 
 
 def _gerund_doers(verb: Token) -> list[Token]:
