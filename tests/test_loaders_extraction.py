@@ -1070,6 +1070,16 @@ def test_loaders_extraction_a_dateline_is_no_part_of_a_claim_and_does_nothing_in
     assert blamed_actor(claim, extractor.lexicon).text == "Iraq"  # type: ignore[union-attr]
 
 
+def test_loaders_extraction_reports_said_to_be_untrue_are_denied_for_what_they_say(extractor: RuleExtractor) -> None:
+    """ "said reports that X were not true" denies X, as "denied reports that X" does; reports
+    said to be something else are reported."""
+    text = ("The ministry said reports that its troops shelled the plant were not true. "
+            "The agency said reports that the plant was shelled were published on Monday.")
+    assert [(s.relation, s.claim.text) for s in extract(extractor, text)] == [
+        ("DENIES", "its troops shelled the plant"),
+        ("REPORTS", "reports that the plant was shelled were published on Monday")]
+
+
 def test_loaders_extraction_nobody_is_blamed_for_what_no_one_did(extractor: RuleExtractor) -> None:
     doc = extractor.nlp("No Marine handed a weapon to the rebels. Marines handed weapons to the rebels.")
     denied, told = doc.sents

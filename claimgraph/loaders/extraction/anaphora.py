@@ -26,6 +26,7 @@ from claimgraph.loaders.extraction.lexicon import Lexicon
 from claimgraph.loaders.extraction.rules import (
     ANAPHORIC_DETERMINERS,
     FALSE_PRONOUNS,
+    called_false,
     claim_author,
     is_negation,
     noun_phrase,
@@ -121,23 +122,13 @@ def speakers_own(anaphor: Span, author: Span, speaker: Span, speaker_kind: str |
     following = author.doc[author.end] if author.end < len(author.doc) else None
     if following is not None and following.lower_ == "own" or word in ("my", "our"):
         return True
-    if _called_false(anaphor.root, lexicon):
+    if called_false(anaphor.root, lexicon):
         return False
     if word == "their":
         return speaker.root.tag_ in ("NNS", "NNPS")
     if word == "its":
         return speaker_kind != "person"
     return False
-
-
-def _called_false(noun: Token, lexicon: Lexicon) -> bool:
-    """ "their claims were not true", "its reports are baseless": the clause that the noun is
-    the subject of denies it."""
-    predicate = noun.head
-    if noun.dep_ not in ("nsubj", "nsubjpass"):
-        return False
-    return any(is_negation(c) or c.dep_ in ("acomp", "attr") and c.lemma_.lower() in lexicon.denial_words
-               for c in predicate.children) or predicate.lemma_.lower() in lexicon.denial_words
 
 
 def disputes_claim_of_another(content: Span, speaker: str, lexicon: Lexicon) -> bool:

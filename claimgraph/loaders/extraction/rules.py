@@ -187,6 +187,16 @@ def negated_subject(subject: Token) -> bool:
         c.dep_ in ("det", "preconj") and c.lower_ in ("no", "neither") for c in subject.children)
 
 
+def called_false(noun: Token, lexicon: Lexicon) -> bool:
+    """ "their claims were not true", "its reports are baseless": the clause that the noun is
+    the subject of denies it."""
+    predicate = noun.head
+    if noun.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    return any(is_negation(c) or c.dep_ in ("acomp", "attr") and c.lemma_.lower() in lexicon.denial_words
+               for c in predicate.children) or predicate.lemma_.lower() in lexicon.denial_words
+
+
 def heads_a_clause(token: Token) -> bool:
     """A word tagged as a noun that the parse uses as a verb, with a subject and a reported
     clause: "..., Fox 13 reports." (the small model often tags "reports" a plural noun)."""
@@ -479,6 +489,15 @@ class AttributionFinder:
                 return None, _without_as(noun_phrase(obj)), author
         return clause_range(obj), None, None
 
+    def _claim_called_false(self, clause: Token) -> Token | None:
+        """What a reported clause calls false when its subject is a claim noun with its own
+        that-clause ("rumors that they had used rubber bullets were totally false"): that clause."""
+        for subject in clause.children:
+            if subject.dep_ in ("nsubj", "nsubjpass") and subject.lemma_.lower() in self.lexicon.claim_nouns \
+                    and called_false(subject, self.lexicon):
+                return that_clause(subject)
+        return None
+
     def _is_frame(self, clause: Token) -> bool:
         """Whether a clause is only another speaker's frame: a cue verb with a subject and
         nothing it says."""
@@ -736,6 +755,9 @@ class AttributionFinder:
             quote = None  # 'said her breast felt like the others, “the only difference is the nipple”'
         if quote is not None and (clause is None or self.in_quote(clause) or not passive):
             content, rule = (quote.inner_start, quote.inner_end), "quote"
+        elif clause is not None and (denied := self._claim_called_false(clause)) is not None:
+            # "said reports that its troops shelled the plant were not true" denies what they say.
+            content, relation, rule = clause_range(denied), "DENIES", "called-false"
         elif clause is not None:
             content, rule = clause_range(clause), "clause"
         else:
