@@ -154,6 +154,13 @@ def proper_names(doc: Doc) -> list[str]:
     return names
 
 
+def opens_name(first: str, name: str) -> bool:
+    """Whether a word (lower case, as ``without_titles`` gives it) is the first name of a name
+    proper (``MAX_NAME_WORDS``): "igor" of "Fisherman Igor Vorozhbitsyn", but "tesla" of no
+    one in "Tesla CEO Elon Musk"."""
+    return 1 < len(named := without_titles(name)) <= MAX_NAME_WORDS and named[0] == first
+
+
 def full_name(name: str, names: list[str], *, surnames: bool = True) -> str:
     """The one name of ``names`` that ``name``, a single first name or surname (only a first
     name unless ``surnames``), is part of ("Igor" or "Vorozhbitsyn" in "Fisherman Igor
@@ -162,8 +169,8 @@ def full_name(name: str, names: list[str], *, surnames: bool = True) -> str:
     named = without_titles(name)
     if len(named) != 1 or not name[:1].isupper():
         return name
-    found = {n for n in names if len(whole := without_titles(n)) > 1
-             and (named[0] == whole[0] and len(whole) <= MAX_NAME_WORDS or surnames and named[0] == whole[-1])}
+    found = {n for n in names if opens_name(named[0], n)
+             or surnames and len(whole := without_titles(n)) > 1 and named[0] == whole[-1]}
     return found.pop() if len(found) == 1 else name
 
 
@@ -435,11 +442,9 @@ class MentionResolver:
                         and len(without_honorifics(a.name)) > len(surname) and words(a.name)[-len(surname):] == surname]
 
             def given_names(pool: list[Antecedent]) -> list[Antecedent]:
-                # "Igor, 42, thought ..." after "Fisherman Igor Vorozhbitsyn": one full name only;
-                # "Tesla" is not Elon Musk's first name in "Tesla CEO Elon Musk".
+                # "Igor, 42, thought ..." after "Fisherman Igor Vorozhbitsyn": one full name only.
                 found = [a for a in pool if a.kind in ("person", None) and len(surname) == 1
-                         and (span[0].ent_type_ == "PERSON" or span[0].pos_ == "PROPN")
-                         and 1 < len(named := without_titles(a.name)) <= MAX_NAME_WORDS and named[0] == surname[0]]
+                         and (span[0].ent_type_ == "PERSON" or span[0].pos_ == "PROPN") and opens_name(surname[0], a.name)]
                 return found if len({a.name for a in found}) == 1 else []
 
             found = full_names(self._before(span.start_char))
