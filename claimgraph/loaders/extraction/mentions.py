@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from claimgraph.graph.types import ActorKind
-from claimgraph.loaders.actors import load_lexicon, visible
+from claimgraph.loaders.actors import load_lexicon, name_key, visible
 from claimgraph.loaders.extraction.lexicon import load_first_name_genders
 from claimgraph.loaders.extraction.quotes import QuoteIndex
 from claimgraph.loaders.extraction.rules import INDEFINITE_SPEAKERS, noun_phrase, some_of
@@ -40,6 +40,27 @@ HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", 
 # the newest person named as a subject ("Igor Vorozhbitsyn ... The man said").
 PERSON_NOUNS = frozenset({"man", "woman", "boy", "girl", "teenager", "mother", "father", "husband", "wife",
                           "son", "daughter", "victim", "patient", "student"})
+# "The company said", "the league said": the organisation the article introduced with the noun
+# ("Manhattan's Yorkville Endoscopy clinic"), else the newest named ("the NHL ... the league").
+ORGANISATION_DESCRIPTIONS = frozenset({"company", "firm", "corporation", "carrier", "airline", "retailer", "maker",
+                                       "manufacturer", "league", "agency", "organization", "organisation", "clinic",
+                                       "hospital", "zoo", "charity", "bank"})
+# "The paper said", "the website says": likewise, but only a medium: one introduced as such ("the
+# Saudi daily Ajel ... The paper said") or whose name says what it is ("the Wall Street Journal").
+MEDIA_DESCRIPTIONS = frozenset({"paper", "newspaper", "daily", "tabloid", "site", "website", "outlet", "magazine",
+                                "publication", "broadcaster", "network", "channel", "station", "blog"})
+# Descriptions that stand for each other: "the Saudi daily Ajel ... the paper said".
+SAME_DESCRIPTIONS = (frozenset({"paper", "newspaper", "daily", "tabloid"}), frozenset({"site", "website", "blog"}),
+                     frozenset({"company", "firm", "corporation"}), frozenset({"airline", "carrier"}))
+# The last word of a medium's name: "The Boston Herald", "Fox News", "Canada.com".
+MEDIA_NAME_ENDINGS = frozenset({"news", "newspaper", "times", "post", "journal", "herald", "tribune", "telegraph",
+                                "tv", "mail", "daily", "gazette", "guardian", "independent", "observer", "express",
+                                "mirror", "magazine", "media", "radio"})
+ARTICLES = frozenset({"the", "a", "an"})
+# Small words inside a name: "Mail on Sunday", "Bank of America".
+NAME_JOINERS = frozenset({"on", "of", "and", "&"})
+# The date and clock time a screenshot or photo file is named by: no actor's name holds them.
+FILE_STAMP = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[.:]\d{2}[.:]\d{2}\b")
 # Words that tell a person's gender where they stand: pronouns, honorifics ("Mrs Clarke") and
 # nouns ("the actress", "a 17-year-old girl"). "He said" does not stand for a woman.
 MASCULINE_WORDS = frozenset({"he", "him", "his", "mr", "sir", "lord", "man", "boy", "father", "husband", "son",
@@ -189,11 +210,22 @@ def without_titles(name: str) -> list[str]:
 NOT_ACTOR_ENTITIES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"})
 
 
+def is_media_name(name: str) -> bool:
+    """ "The Wall Street Journal", "Canada.com", "CNN": a name that says it is a news medium."""
+    named = words(name)
+    lexicon = load_lexicon()
+    known = lexicon.gazetteer_names.get(name_key(name))
+    return bool(named) and (named[-1] in MEDIA_NAME_ENDINGS or name.lower().endswith(".com")
+                            or known is not None and lexicon.gazetteer[known].kind == "media")
+
+
 def could_be_actor(span: Span) -> bool:
     """Whether a speaker span can name an actor at all: it holds a noun, a name or a pronoun,
     and is no date, time, number or size (a parse can make any of those a subject)."""
     if not any(any(c.isalpha() for c in t.text) for t in span):
         return False  # letters, not only letters: "RadarOnline.com" speaks
+    if FILE_STAMP.search(span.text):
+        return False  # an image's caption: "Screen Shot 2015-01-30 at 9.40.33"
     if span.root.ent_type_ in NOT_ACTOR_ENTITIES and ((group := some_of(span.root)) is None
                                                       or group.ent_type_ in NOT_ACTOR_ENTITIES):
         return False  # "two weeks", not "one of the sources"
@@ -251,6 +283,42 @@ def person_gender_votes(doc: Doc, quotes: QuoteIndex) -> dict[str, Counter[str]]
             if subject is not None and subject.pos_ == "PRON" and (gender := gender_of_word(subject.lower_)):
                 counted[gender] += 2
     return {name: counted for name, counted in votes.items() if counted}
+
+
+def introduced_as(doc: Doc, noun: str, offset: int) -> list[Antecedent]:
+    """Names before ``offset`` that stand with a noun saying what they are, in text order:
+    "Yorkville Endoscopy clinic", "the Saudi daily Ajel", "Path, the company"."""
+    nouns = next((same for same in SAME_DESCRIPTIONS if noun in same), {noun})
+    found = []
+    for token in doc:
+        if token.idx >= offset:
+            break
+        if token.lemma_.lower() not in nouns:
+            continue
+        if token.dep_ in ("compound", "appos", "amod") and token.head.pos_ == "PROPN":
+            name = _proper_run(doc, token.head.i)  # "the Saudi daily Ajel", "Ajel, a Saudi daily"
+        elif any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children):
+            name = _proper_run(doc, token.i - 1)  # "Yorkville Endoscopy clinic"
+        else:
+            continue
+        if name is not None:
+            found.append(Antecedent(display_name(name), "organization", token.idx))
+    return found
+
+
+def _proper_run(doc: Doc, end: int) -> Span | None:
+    """The name that ends at token ``end``: proper nouns and numbers, with the small words inside
+    names ("Mail on Sunday", "24 Emirati")."""
+    def in_name(token: Token) -> bool:
+        return token.pos_ in ("PROPN", "NUM")
+
+    start = end
+    while start > 0 and (in_name(doc[start - 1])
+                         or doc[start - 1].lower_ in NAME_JOINERS and start > 1 and in_name(doc[start - 2])):
+        start -= 1
+    while start < end and doc[start].ent_type_ in ("DATE", "TIME"):
+        start += 1  # "on Friday Yorkville Endoscopy", but "Mail on Sunday"
+    return doc[start:end + 1] if in_name(doc[end]) else None
 
 
 def _is_subject(token: Token) -> bool:
@@ -344,6 +412,24 @@ class MentionResolver:
                 antecedent.name = full_name(antecedent.name, full_names)
         return found
 
+    def _organisation_before(self, offset: int, noun: str) -> list[Antecedent]:
+        """The organisations "the company" or "the paper" may stand for, newest last: one the article
+        introduced with that noun ("Manhattan's Yorkville Endoscopy clinic", "the Saudi daily Ajel"),
+        else the newest of its kind that spoke or was a subject."""
+        if noun not in ORGANISATION_DESCRIPTIONS and noun not in MEDIA_DESCRIPTIONS:
+            return []
+        if introduced := introduced_as(self.doc, noun, offset):
+            return introduced
+        named = [a for a in self._before(offset, salient=True) if not a.plural and set(words(a.name)) - ARTICLES]
+        if noun in ORGANISATION_DESCRIPTIONS:
+            # Not a person's surname or a country the recogniser took for a firm ("Morin" after
+            # "Dave Morin", "Greece and Cyprus said").
+            people = [a.name for a in self.entities if a.kind == "person"]
+            countries = load_lexicon().country_names
+            return [a for a in named if a.kind == "organization" and full_name(a.name, people) == a.name
+                    and name_key(a.name) not in countries]
+        return [a for a in named if a.kind not in ("person", "country") and is_media_name(a.name)]
+
     def add_speaker(self, name: str, kind: ActorKind | None, end: int, plural: bool = False) -> None:
         self.speakers.append(Antecedent(name, kind, end, plural=plural))
 
@@ -430,6 +516,8 @@ class MentionResolver:
             if not found and head.lemma_.lower() in PERSON_NOUNS and head.tag_ == "NN":
                 # Names in the text always have a kind, so "people" keeps persons only.
                 found = self._before(span.start_char, people=True, source="entities", salient=True)
+            if not found and len(span) == 2 and head.tag_ == "NN":
+                found = self._organisation_before(span.start_char, head.lemma_.lower())
             if found:
                 return found[-1].name, found[-1].kind
         elif (head.pos_ == "PROPN" or head.ent_type_ == "PERSON" or head.is_title) and len(span) <= 2:

@@ -35,7 +35,7 @@ RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "it"})
 QUOTED_OBJECT_PRONOUNS = frozenset({"him", "her", "them"})
 # "Some have criticized her": pronouns that stand for unnamed people, not for anyone named before.
-INDEFINITE_SPEAKERS = frozenset({"some", "others", "many", "several", "few"})
+INDEFINITE_SPEAKERS = frozenset({"some", "others", "many", "several", "few", "another"})
 # Common nouns that head a subject but are never who spoke ("the fact that ... shows").
 NOT_SPEAKERS = frozenset({"fact", "thing", "idea", "question", "problem", "situation", "reason", "way", "time",
                           "decision", "move", "step", "lot", "number", "part", "rest", "one"})
@@ -382,11 +382,14 @@ class AttributionFinder:
         return any(start <= token.idx < end for start, end in self.datelines)
 
     def after_dateline(self, phrase: Span) -> Span:
-        """A speaker's phrase without the dateline the parse joined to it ("Tampa, Fla. – Police")."""
-        start = phrase.start
-        while start < phrase.end - 1 and self.in_dateline(self.doc[start]):
+        """A speaker's phrase without the dateline the parse joined to it ("Tampa, Fla. – Police"),
+        or the day it joined to a name ("On Friday Yorkville Endoscopy announced")."""
+        doc, start = self.doc, phrase.start
+        while start < phrase.end - 1 and (self.in_dateline(doc[start]) or doc[start].ent_type_ in ("DATE", "TIME")
+                                          and doc[start].pos_ == "PROPN" and doc[start + 1].pos_ == "PROPN"
+                                          and doc[start + 1].ent_type_ not in ("DATE", "TIME")):
             start += 1
-        return self.doc[start : phrase.end]
+        return doc[start : phrase.end]
 
     def without_dateline(self, content: tuple[int, int]) -> tuple[int, int]:
         """A claim's characters without the dateline that opens it ("TEHRAN (FNA)- Iraq's army
@@ -415,6 +418,10 @@ class AttributionFinder:
         if self._claim_parsed_as_subject(subjects) is not None:
             return subjects[1]  # "a charge the ministry rejected", parsed with two subjects
         for child in subjects:
+            if child.tag_ == "VBG" and (named := next((c for c in child.children if c.dep_ == "appos"), None)) is not None:
+                # "Speaking of the photograph, a journalist ... said": the parse makes the
+                # participle the subject and the one speaking its apposition.
+                child = named
             return relative_antecedent(child) or child
         if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in PROMPTING_VERBS and (controller := next(
                 (c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)) is not None:

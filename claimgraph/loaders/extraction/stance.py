@@ -49,12 +49,16 @@ class Stance:
 ACCUSED_PRONOUNS = frozenset({"him", "her", "them"})
 # Names the parser gives to things, not actors: a song ("the singer's hit 'Baby'"), a phone, a law.
 THING_ENTITIES = frozenset({"PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "LANGUAGE"})
+# Clitics the tokenizer splits off: never an actor's name.
+CONTRACTIONS = frozenset({"'s", "'ve", "'ll", "'re", "'d", "'m", "n't"})
 
 
 def _actor_span(token: Token) -> Span | None:
     """The mention of an actor a token is part of: its named entity, its noun phrase when it
     is a proper noun, or a well-known actor's one-word name the parser took for a common noun
     ("Isis has forced the merchants to pay")."""
+    if token.lower_.replace("’", "'") in CONTRACTIONS:
+        return None  # "they should’ve won": the small model can tag "’ve" a proper noun
     if token.ent_type_ in ACTOR_ENTITIES:
         for ent in token.doc.ents:
             if ent.start <= token.i < ent.end:
