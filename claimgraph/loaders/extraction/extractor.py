@@ -47,6 +47,7 @@ from claimgraph.loaders.extraction.quotes import QuoteIndex, find_quotes
 from claimgraph.loaders.extraction.rules import (
     CITING_RULE,
     QUOTE_CONTINUATION_RULE,
+    RELATIVE_PRONOUNS,
     Attribution,
     AttributionFinder,
     is_headline,
@@ -395,7 +396,6 @@ def addressee(content: Span | None, cue: Span) -> bool:
 # and the next clause's relative pronoun and auxiliaries ("Mark Gurman that", "Dr Gwen Korovin -
 # who was not").
 CLAUSE_MODIFIER_DEPS = frozenset({"advmod", "advcl", "npadvmod", "prep", "mark", "aux", "auxpass", "neg", "cc"})
-RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
 
 
 def source_phrase(source: Span) -> Span:

@@ -30,7 +30,8 @@ from claimgraph.loaders.extraction.nlp import doc_text
 from claimgraph.loaders.extraction.quotes import Quote, QuoteIndex
 
 SUBJECTS = ("nsubj", "nsubjpass")
-RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+# "whose" too: it opens a relative clause, though never as its subject or object.
+RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom", "whose"})
 # Pronouns that can be a speaker outside quotes; "I", "we" and "you" there are the author's.
 SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "it"})
 QUOTED_OBJECT_PRONOUNS = frozenset({"him", "her", "them"})
