@@ -11,6 +11,7 @@ import pytest
 from claimgraph.graph.types import Article
 from claimgraph.loaders.extraction.extractor import RuleExtractor
 from claimgraph.loaders.extraction.relation_model import NEVER, NOT_STATEMENT, RelationModel
+from claimgraph.loaders.extraction.tagger import TaggedAttribution
 from claimgraph.loaders.extraction.training import (
     RememberedTags,
     Setting,
@@ -99,6 +100,25 @@ def test_relation_model_learns_from_who_speaks(rules_only: RuleExtractor) -> Non
     applied = with_thresholds(model, Setting(1.0, "none", accuse_threshold=0.3, drop_threshold=0.9, report_threshold=0.7))
     assert (applied.drop_threshold, applied.accuse_threshold, applied.report_threshold, model.drop_threshold) == (0.9, 0.3, 0.7, 0.5)
     assert applied.weights is model.weights
+
+
+def test_relation_features_tell_whether_the_tagger_found_the_speech_act_too(rules_only: RuleExtractor) -> None:
+    text = "The ministry said Armenia torched the village. The mayor said the bridge would reopen."
+    said = text.index("said")
+
+    class FixedTags:
+        """A tagger that finds one attribution, at the first cue only."""
+
+        def tag(self, doc: object) -> list[TaggedAttribution]:
+            return [TaggedAttribution(source=(0, 12), cue=(said, said + 4), content=(said + 5, text.index(".")),
+                                      confidence=0.9, sentence=0)]
+
+    tagged = rules_only.with_models(tagger=FixedTags())  # type: ignore[arg-type]
+    ministry, mayor = _features(tagged, text)
+    assert (ministry["tagger_found"], ministry["tagger_confidence"]) == (1.0, 0.9)
+    assert (mayor["tagger_missed"], mayor["tagger_confidence"]) == (1.0, 0.0)
+    # Without a tagger the features say nothing either way.
+    assert not [name for features in _features(rules_only, text) for name in features if name.startswith("tagger_")]
 
 
 def _hand_model(drop_threshold: float, accuse_threshold: float, report_threshold: float = NEVER) -> RelationModel:

@@ -927,6 +927,20 @@ def test_loaders_extraction_headlines_and_negated_cues_are_not_statements(extrac
     assert [s.relation for s in extract(extractor, "Kyiv accused Russia of the attack.")] == ["ACCUSES"]
 
 
+def test_loaders_extraction_a_paragraph_that_lost_its_full_stop_is_no_headline(extractor: RuleExtractor) -> None:
+    # Copied news often drops a paragraph's last full stop; a headline is short, and a caption
+    # opens with a label and a colon.
+    text = ("Groom Collapses At Wedding, Bride Weds A Guest\n\n"
+            "Apple to launch a bigger iPhone next year, analysts say\n\n"
+            "Jugal Kishore, 25, was rushed to hospital in India after suffering a seizure on his wedding "
+            "day, the Times of India reports\n\n"
+            "Prisoner: al-Baghdadi, shown before his rise to power, was held by the U.S. during the war, "
+            "officials said\n")
+    assert [(s.speaker.name, s.claim.text) for s in extract(extractor, text)] == [
+        ("Times of India", "Jugal Kishore, 25, was rushed to hospital in India after suffering a seizure on his "
+                           "wedding day")]
+
+
 def test_loaders_extraction_frames_without_a_clause(extractor: RuleExtractor) -> None:
     text = ("Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt in 1999.\n\n"
             "Limbaugh added:\n\nAnd from a supposed front-runner, this reeks of fear.\n\n"

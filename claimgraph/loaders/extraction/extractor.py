@@ -119,6 +119,8 @@ class _ArticleExtraction:
         # Every speech act the rules found, set by run(); speakers sharing a cue look each other up.
         self.found: list[Attribution] = []
         self._group_links: dict[int, list[str]] = {}
+        # The tagger's attributions (set by run), None without a tagger.
+        self.tagged: list[TaggedAttribution] | None = None
 
     def _actor(self, span: Span, *, other_than: str | None = None) -> ActorRef:
         name, kind = self.mentions.resolve(span, other_than=other_than)
@@ -231,6 +233,15 @@ class _ArticleExtraction:
             return label, [self._actor(span) for span in owner]  # type: ignore[return-value]
         return relation, targets
 
+    def _tagged_at(self, attribution: Attribution) -> float | None:
+        """How likely the tagger's attribution at this cue is right (0 when it found none), or None
+        without a tagger."""
+        if self.tagged is None:
+            return None
+        if attribution.rule == LEARNED_RULE:
+            return attribution.confidence
+        return max((t.confidence for t in self.tagged if spans_overlap(t.cue, attribution.cue)), default=0.0)
+
     def build(self, attribution: Attribution) -> Statement | None:
         if not could_be_actor(attribution.speaker):
             return None
@@ -250,7 +261,7 @@ class _ArticleExtraction:
         if relation == "ACCUSES" and not targets:
             relation = "REPORTS"
         context = RelationContext(attribution, content, relation, len(targets), speaker.kind, len(self.statements),
-                                  self.said_before)
+                                  self.said_before, self._tagged_at(attribution))
         features = relation_features(context, self.lexicon)
         unsaid = False
         if self.relation_model is not None:
@@ -293,7 +304,8 @@ class _ArticleExtraction:
         finder = AttributionFinder(self.doc, self.lexicon, self.quotes)
         self.found = finder.run()
         if self.tagger is not None:
-            self.found = sorted(self.found + learned_attributions(finder, self.tagger.tag(self.doc), self.found),
+            self.tagged = self.tagger.tag(self.doc)
+            self.found = sorted(self.found + learned_attributions(finder, self.tagged, self.found),
                                 key=lambda a: (a.cue[0], a.speaker.start_char))
         self.found = [dataclasses.replace(a, content=finder.without_dateline(a.content)) if a.content else a
                       for a in self.found]

@@ -18,7 +18,7 @@ from claimgraph.graph.types import ActorKind
 from claimgraph.loaders.actors import load_lexicon, name_key, visible
 from claimgraph.loaders.extraction.lexicon import load_first_name_genders
 from claimgraph.loaders.extraction.quotes import QuoteIndex
-from claimgraph.loaders.extraction.rules import INDEFINITE_SPEAKERS, noun_phrase, some_of
+from claimgraph.loaders.extraction.rules import INDEFINITE_SPEAKERS, day_before_name, noun_phrase, some_of
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 GROUP_PRONOUNS = frozenset({"they", "them", "their"})
@@ -316,8 +316,8 @@ def _proper_run(doc: Doc, end: int) -> Span | None:
     while start > 0 and (in_name(doc[start - 1])
                          or doc[start - 1].lower_ in NAME_JOINERS and start > 1 and in_name(doc[start - 2])):
         start -= 1
-    while start < end and doc[start].ent_type_ in ("DATE", "TIME"):
-        start += 1  # "on Friday Yorkville Endoscopy", but "Mail on Sunday"
+    while start < end and day_before_name(doc[start]):
+        start += 1
     return doc[start:end + 1] if in_name(doc[end]) else None
 
 

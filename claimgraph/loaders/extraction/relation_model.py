@@ -50,6 +50,9 @@ class RelationContext:
     # Lemmas of what was said before in the article (the lead and earlier claims): a negated
     # claim that echoes them answers an earlier claim ("organ-selling would not raise funds").
     said_before: AbstractSet[str] = frozenset()
+    # How likely the attribution tagger's attribution at the same cue is right: 0 when the tagger
+    # found none there, None when no tagger ran.
+    tagged: float | None = None
 
 
 def _words(span: Span) -> list[Token]:
@@ -76,6 +79,11 @@ def relation_features(context: RelationContext, lexicon: Lexicon) -> Features:
         features["rules_target"] = 1.0
     if context.earlier_statements:
         features["earlier_statements"] = 1.0
+    if context.tagged is not None:
+        # The tagger learned from PolNeAR what an attribution looks like: where it finds none
+        # at the rules' cue, the rules have often found no speech act.
+        features["tagger_found" if context.tagged > 0 else "tagger_missed"] = 1.0
+        features["tagger_confidence"] = context.tagged
     cue = doc.char_span(*attribution.cue, alignment_mode="expand")
     if cue is not None and len(cue):
         for token in _words(cue):

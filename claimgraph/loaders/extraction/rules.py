@@ -155,16 +155,26 @@ def dateline_ends(doc: Doc) -> list[tuple[int, int]]:
     return found
 
 
+# A line of its own with no full stop is a headline below this many words; longer, it is a
+# paragraph that lost its stop ("..., the Times of India reports"), unless a label and a colon
+# open it, as captions do, up to CAPTION_WORDS.
+HEADLINE_WORDS = 15
+CAPTION_WORDS = 25
+
+
 def is_headline(sentence: Span) -> bool:
-    """Headlines are not statements (relations.md): a line of its own that does not end like
-    a sentence, or a line in Title Case ("Law & Order Star Accuses Bill Cosby of ...")."""
+    """Headlines are not statements (relations.md): a short line of its own that does not end
+    like a sentence, or a caption (a label and a colon opening such a line), or a line in Title
+    Case ("Law & Order Star Accuses Bill Cosby of ...")."""
     text = sentence.text.strip()
     whole = doc_text(sentence.doc)
     line_start = whole.rfind("\n", 0, sentence.start_char) + 1
     line_end = whole.find("\n", sentence.start_char)
     line = whole[line_start : len(whole) if line_end < 0 else line_end].strip()
-    if line == text and len(text.split()) < 25 and not re.search(r"(?:[.!?][\"”’')]*|:)$", text):
-        return True
+    length = len(text.split())
+    if line == text and not re.search(r"(?:[.!?][\"”’')]*|:)$", text) and (
+            length < HEADLINE_WORDS or length < CAPTION_WORDS and TRANSCRIPT_TURN.match(text)):
+        return True  # a caption: "Prisoner: al-Baghdadi, shown before his rise to power, was held ..."
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if len(w) > 3]
     return len(words) >= 4 and sum(w[0].isupper() for w in words) / len(words) > 0.8
 
@@ -258,6 +268,14 @@ def coordinated(token: Token) -> list[Token]:
             for named in (c for c in child.children if c.dep_ == "pobj" and c.pos_ == "PROPN"):
                 found.extend(coordinated(named))
     return found
+
+
+def day_before_name(token: Token) -> bool:
+    """Whether a token is a day the parse ran into the name after it ("On Friday Yorkville
+    Endoscopy announced"); "Mail on Sunday" and "The Sunday Times" keep theirs."""
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return token.ent_type_ in ("DATE", "TIME") and token.pos_ == "PROPN" and following is not None \
+        and following.pos_ == "PROPN" and following.ent_type_ not in ("DATE", "TIME")
 
 
 def _trimmed(doc: Doc, left: int, right: int) -> tuple[int, int] | None:
@@ -386,9 +404,7 @@ class AttributionFinder:
         """A speaker's phrase without the dateline the parse joined to it ("Tampa, Fla. – Police"),
         or the day it joined to a name ("On Friday Yorkville Endoscopy announced")."""
         doc, start = self.doc, phrase.start
-        while start < phrase.end - 1 and (self.in_dateline(doc[start]) or doc[start].ent_type_ in ("DATE", "TIME")
-                                          and doc[start].pos_ == "PROPN" and doc[start + 1].pos_ == "PROPN"
-                                          and doc[start + 1].ent_type_ not in ("DATE", "TIME")):
+        while start < phrase.end - 1 and (self.in_dateline(doc[start]) or day_before_name(doc[start])):
             start += 1
         return doc[start : phrase.end]
 

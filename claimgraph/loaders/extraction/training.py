@@ -487,7 +487,8 @@ refuse extra gold on them). The figures on ../shared/eval/dev and PolNeAR dev ar
   Setting: {setting}.
 - **Features**:
   - the cue: its lemmas, head, tag, negation, modality and lexicon class;
-  - the rule that found it, and the relation the rules decided;
+  - the rule that found it, and the relation the rules decided; whether the attribution tagger
+    found an attribution at the same cue, and how likely it judged that one right;
   - the claim: blame verbs, nouns and adjectives; denial words; negation; verbs; actor mentions
     and what each actor does; whether it is quoted or anaphoric; first person; how much it
     echoes what was said before; its words;
