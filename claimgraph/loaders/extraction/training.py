@@ -22,7 +22,7 @@ import json
 import random
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
@@ -280,12 +280,12 @@ def remembering_tags(extractor: RuleExtractor) -> RuleExtractor:
     return extractor.with_models(tagger=RememberedTags(extractor.tagger))  # type: ignore[arg-type]
 
 
-def cross_validate_once(examples: list[Example], corpus: Corpus, fold_seed: int, extractor: RuleExtractor,
-                        settings: Sequence[Setting], *, model_seed: int = 0) -> dict[Setting, dict[str, Any]]:
-    """Figures on ``corpus`` by one cut into article folds, for each setting: each fold is
-    extracted again with a model trained on every other example, the PolNeAR ones included.
-    Pass ``remembering_tags(extractor)`` when cutting several times."""
-    predicted: dict[Setting, list[Statement]] = {setting: [] for setting in settings}
+def held_out_extractions(examples: list[Example], corpus: Corpus, fold_seed: int, extractor: RuleExtractor,
+                         settings: Sequence[Setting], *, model_seed: int = 0
+                         ) -> Iterator[tuple[Setting, RelationModel, list[Statement], dict[str, Features]]]:
+    """One cut of ``corpus`` into article folds: each fold extracted again, for each setting,
+    with a model trained on every other example, the PolNeAR ones included. Yields the
+    setting, the fold's model, and the fold's statements with their features."""
     extractor = remembering_tags(extractor)
     for held_out in article_folds((a.id for a in corpus.articles), FOLDS, fold_seed):
         training = [e for e in examples if e.article_id not in held_out]
@@ -296,8 +296,18 @@ def cross_validate_once(examples: list[Example], corpus: Corpus, fold_seed: int,
             if key not in fitted:
                 fitted[key] = fit(training, model_seed, setting)
             model = with_thresholds(fitted[key], setting)
-            statements, _ = extract(extractor.with_models(relation_model=model), corpus, only=held_out)
-            predicted[setting].extend(statements)
+            statements, features = extract(extractor.with_models(relation_model=model), corpus, only=held_out)
+            yield setting, model, statements, features
+
+
+def cross_validate_once(examples: list[Example], corpus: Corpus, fold_seed: int, extractor: RuleExtractor,
+                        settings: Sequence[Setting], *, model_seed: int = 0) -> dict[Setting, dict[str, Any]]:
+    """Figures on ``corpus`` by one cut into article folds, for each setting
+    (``held_out_extractions``). Pass ``remembering_tags(extractor)`` when cutting several times."""
+    predicted: dict[Setting, list[Statement]] = {setting: [] for setting in settings}
+    for setting, _, statements, _ in held_out_extractions(examples, corpus, fold_seed, extractor, settings,
+                                                          model_seed=model_seed):
+        predicted[setting].extend(statements)
     return {setting: summarise(corpus.gold, statements) for setting, statements in predicted.items()}
 
 
