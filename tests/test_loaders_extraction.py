@@ -957,11 +957,24 @@ def test_loaders_extraction_a_frame_before_its_clause_is_no_part_of_the_claim(ex
     texts = ["As the Daily Courier noted, the bridge is the oldest in the county.",
              "During the storm, the mayor says, the bridge stayed open.",
              # What follows the frame has no subject of its own: the sentence is the claim.
-             "The bridge, the mayor said, would stay open all winter."]
+             "The bridge, the mayor said, would stay open all winter.",
+             # A frame opened by "as" is the frame however it ends, before its clause or after it.
+             "As the ministry said on Monday, the troops shelled the plant twice.",
+             "There were attacks on the border (as Reuters reported).",
+             "As previously reported by the Courier, the bridge closed in May.",
+             # The medium relays what the mayor says: the mayor speaks (train/README.md, 3).
+             "As reported by the Courier, the mayor says the bridge will close.",
+             # "As" telling when: nobody says that the crowd cheered.
+             "As the mayor spoke, the crowd cheered."]
     assert [[(s.speaker.name, s.claim.text) for s in extract(extractor, text)] for text in texts] == [
-        [("Daily Courier", "the bridge is the oldest in the county.")],
+        [("Daily Courier", "the bridge is the oldest in the county")],
         [("mayor", "the bridge stayed open.")],
-        [("mayor", "The bridge, the mayor said, would stay open all winter.")]]
+        [("mayor", "The bridge, the mayor said, would stay open all winter.")],
+        [("ministry", "the troops shelled the plant twice")],
+        [("Reuters", "There were attacks on the border")],
+        [("Courier", "the bridge closed in May")],
+        [("mayor", "the bridge will close")],
+        []]
 
 
 def test_loaders_extraction_what_a_speaker_calls_someone(extractor: RuleExtractor) -> None:

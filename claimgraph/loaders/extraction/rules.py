@@ -12,7 +12,8 @@ Patterns, each a function below:
 - what the cue says: a that-clause, the direct quote the speaker and cue frame (also across
   sentences), or an object noun phrase: "denied claims that ..." gives the clause, "rejected
   the claims" an anaphor that stands for earlier claims;
-- "according to X";
+- "according to X", and a frame opened by "as" ("As the ministry said, ...", "... (as Reuters
+  reported)");
 - a claim noun with its author: "claims made by X that ...", "X's allegation that ...".
 """
 
@@ -278,6 +279,18 @@ def day_before_name(token: Token) -> bool:
         and following.pos_ == "PROPN" and following.ent_type_ not in ("DATE", "TIME")
 
 
+# Cue verbs that tell that someone spoke, asked or wished, not what they said: "As the mayor
+# spoke, the crowd cheered" tells when; "As the mayor noted, ..." tells who says so.
+NOT_AS_FRAMES = frozenset({"address", "answer", "ask", "chant", "comment", "complain", "demand", "discuss", "fear",
+                           "hope", "joke", "pledge", "promise", "question", "reply", "respond", "speak", "talk",
+                           "testify", "threaten", "urge", "vow"})
+
+
+def sets_off_as(verb: Token) -> bool:
+    """Whether a verb heads a clause opened by "as" ("as Reuters reported")."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+
+
 def _trimmed(doc: Doc, left: int, right: int) -> tuple[int, int] | None:
     """Character range of tokens left..right without a leading "that" or edge punctuation."""
     while left <= right and (doc[left].is_punct or doc[left].is_space or
@@ -539,6 +552,21 @@ class AttributionFinder:
                     return clause_range(topic)
         return None
 
+    def _as_frame(self, verb: Token) -> tuple[int, int] | None:
+        """ "As the ministry said on Monday, the troops shelled the plant", "there were attacks
+        (as Reuters reported)", "As previously reported by the Inquisitr, ...": a clause set off
+        by "as" attributes the clause it hangs on, which is the claim, the frame left out."""
+        if any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
+            return None  # "as she said she would": a manner, no source
+        head = verb.head
+        frame_left, frame_right = verb.left_edge.i, verb.right_edge.i
+        words = [t.i for t in head.subtree if not (t.is_punct or t.is_space)]
+        if frame_left <= words[0]:
+            return _trimmed(self.doc, frame_right + 1, head.right_edge.i)
+        if frame_right >= words[-1]:
+            return _trimmed(self.doc, head.left_edge.i, frame_left - 1)
+        return None  # "The troops, as the ministry said, shelled ...": a frame set off by commas (_parenthetical)
+
     def _next_paragraph(self, sentence: Span, verb: Token) -> tuple[int, int] | None:
         """ "Limbaugh added:" closing its paragraph: what he said is the next paragraph, set off
         as a block without quotation marks."""
@@ -691,7 +719,8 @@ class AttributionFinder:
             return  # "funds to maintain the group": a purpose, not a speech act
         if self._cited_source(verb) is not None:
             return  # "reported, citing a city official": the official is who speaks (_cited_sources)
-        if verb.tag_ in ("VBN", "VBD") and verb.dep_ == "advcl" and not any(
+        as_reported_by = verb.tag_ == "VBN" and sets_off_as(verb) and any(c.dep_ == "agent" for c in verb.children)
+        if verb.tag_ in ("VBN", "VBD") and verb.dep_ == "advcl" and not as_reported_by and not any(
                 c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children):
             # "When asked about her son, she said": a past form with no subject of its own is a
             # passive (the small model tags it either way); she was asked, and said nothing by it.
@@ -705,7 +734,7 @@ class AttributionFinder:
             if len(complements) >= 2 and verb.head.pos_ in ("NOUN", "PROPN") and self.can_speak(verb.head):
                 self._characterised(verb, verb.head, complements[0], sentence)
             return
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        passive = as_reported_by or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         speaker: Token | None = None
         if passive:
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
@@ -810,6 +839,13 @@ class AttributionFinder:
                 if relation == "SUPPORTS" and obj.pos_ == "PROPN":
                     cue_object = obj
                 rule = "object"
+            elif obj is None and sets_off_as(verb) and (
+                    lemma in NOT_AS_FRAMES or verb.head.lemma_.lower() in self.lexicon.cue_verbs):
+                # "As the mayor spoke, the crowd cheered" tells when; "As reported by Pando Daily, a
+                # source claims ...": the source speaks (train/README.md, 3).
+                return
+            elif obj is None and sets_off_as(verb) and (framed := self._as_frame(verb)) is not None:
+                content, rule = framed, "as-frame"
             elif relation == "ACCUSES" and obj is None:
                 return
             elif obj is None and relation == "REPORTS":
