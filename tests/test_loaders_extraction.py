@@ -958,7 +958,7 @@ def test_loaders_extraction_a_frame_before_its_clause_is_no_part_of_the_claim(ex
              "During the storm, the mayor says, the bridge stayed open.",
              # What follows the frame has no subject of its own: the sentence is the claim.
              "The bridge, the mayor said, would stay open all winter.",
-             # A frame opened by "as" is the frame however it ends, before its clause or after it.
+             # A frame opened by "as" attributes the clause it hangs on, before it or after it.
              "As the ministry said on Monday, the troops shelled the plant twice.",
              "There were attacks on the border (as Reuters reported).",
              "As previously reported by the Courier, the bridge closed in May.",
