@@ -8,7 +8,10 @@ Prints, per set:
   filter costs in recall;
 - where the gold accusations go: found as ACCUSES; as a report the gold also accepts, with the
   model's ACCUSES probability under or over the accuse threshold (over it, no one to blame was
-  found); as another relation; not found.
+  found); as another relation; not found;
+- where the gold denial links go (gold DENIES that name the statements they deny): linked as
+  the scoring counts it; the denial found but pointing at no statement (mostly found as a
+  report), or at others; the denial not found.
 
 Each fold's relation model learns from the other folds' articles of both sets and all of
 PolNeAR's relations, as ``claimgraph train`` does (``loaders/extraction/training.py``).
@@ -19,6 +22,7 @@ Run (needs ``../shared/eval``; about 2 minutes on 2 cores)::
     .venv/bin/python bench/misses.py
     .venv/bin/python bench/misses.py --show other-speaker
     .venv/bin/python bench/misses.py --show accepted-over --seed 1
+    .venv/bin/python bench/misses.py --show no-link             # denials that point at nothing
 """
 
 from __future__ import annotations
@@ -38,8 +42,10 @@ SHARED = REPO.parent / "shared" / "eval"
 EXTRA_TRAINING_GOLD = REPO / "bench" / "data" / "fnc1-train-extra.gold.jsonl"
 # A prediction whose claim shares this much of a gold claim's words stands for it.
 SAME_CLAIM = 0.5
-KINDS = ("nothing-near", "other-speaker", "part-of-claim", "accused", "accepted-under", "accepted-over",
-         "other-relation", "accusation-not-found")
+UNMATCHED_KINDS = ("nothing-near", "other-speaker", "part-of-claim")
+ACCUSATION_KINDS = ("accused", "accepted-under", "accepted-over", "other-relation", "accusation-not-found")
+LINK_KINDS = ("linked", "no-link", "wrong-link", "denial-not-found")
+KINDS = UNMATCHED_KINDS + ACCUSATION_KINDS + LINK_KINDS
 
 
 def nearest(gold: GoldStatement, predictions: list[Statement]) -> tuple[float, Statement | None]:
@@ -75,6 +81,26 @@ def accusation_kinds(gold: list[GoldStatement], predictions: list[Statement], ac
             kinds[index] = ("accepted-over" if over else "accepted-under", pair.prediction)
         else:
             kinds[index] = ("other-relation", pair.prediction)
+    return kinds
+
+
+def denial_link_kinds(gold: list[GoldStatement], predictions: list[Statement]) -> dict[int, tuple[str, Statement | None]]:
+    """Each gold denial that names the statements it denies (by its index), with what became
+    of its link and the prediction it matched."""
+    scores = score_gold(gold, predictions)
+    matched = {id(pair.gold): pair.prediction for pair in scores.pairs}
+    unlinked = set(scores.denial_links.unlinked)
+    kinds: dict[int, tuple[str, Statement | None]] = {}
+    for index, statement in enumerate(gold):
+        if "DENIES" not in statement.relation or not statement.denies:
+            continue
+        prediction = matched.get(id(statement))
+        if prediction is None:
+            kinds[index] = ("denial-not-found", None)
+        elif statement.id not in unlinked:
+            kinds[index] = ("linked", prediction)
+        else:
+            kinds[index] = ("wrong-link" if prediction.claim.refers_to else "no-link", prediction)
     return kinds
 
 
@@ -118,15 +144,18 @@ def main() -> None:
             kinds = Counter(unmatched_kind(g, predictions) for g in scores.unmatched_gold)
             print(f"{name:6} {label:17} full F1 {scores.full.f1:.3f} (P {scores.full.precision:.3f} "
                   f"R {scores.full.recall:.3f}); unmatched {len(scores.unmatched_gold)} of {len(corpus.gold)}: "
-                  + ", ".join(f"{kind} {kinds[kind]}" for kind in KINDS[:3]))
-            if args.show in KINDS[:3] and label == "as shipped":
+                  + ", ".join(f"{kind} {kinds[kind]}" for kind in UNMATCHED_KINDS))
+            if args.show in UNMATCHED_KINDS and label == "as shipped":
                 for g in scores.unmatched_gold:
                     if unmatched_kind(g, predictions) == args.show:
                         print(describe(g, nearest(g, predictions)[1]))
         accusations = accusation_kinds(corpus.gold, shipped, accuse_probability, setting.accuse_threshold)
         counted = Counter(kind for kind, _ in accusations.values())
-        print(f"{name:6} gold accusations {len(accusations)}: " + ", ".join(f"{kind} {counted[kind]}" for kind in KINDS[3:]))
-        for index, (kind, prediction) in accusations.items():
+        print(f"{name:6} gold accusations {len(accusations)}: " + ", ".join(f"{kind} {counted[kind]}" for kind in ACCUSATION_KINDS))
+        links = denial_link_kinds(corpus.gold, shipped)
+        counted = Counter(kind for kind, _ in links.values())
+        print(f"{name:6} gold denial links {len(links)}: " + ", ".join(f"{kind} {counted[kind]}" for kind in LINK_KINDS))
+        for index, (kind, prediction) in (accusations | links).items():
             if kind == args.show:
                 print(describe(corpus.gold[index], prediction))
 
