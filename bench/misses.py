@@ -32,7 +32,7 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
-from claimgraph.evaluation.gold import GoldStatement, actor_matches, claim_overlap, score_gold
+from claimgraph.evaluation.gold import GoldScores, GoldStatement, actor_matches, claim_overlap, score_gold
 from claimgraph.graph.types import Statement
 from claimgraph.loaders.extraction import RuleExtractor, training
 from claimgraph.loaders.extraction.relation_model import NEVER
@@ -63,10 +63,11 @@ def unmatched_kind(gold: GoldStatement, predictions: list[Statement]) -> str:
     return "part-of-claim"
 
 
-def accusation_kinds(gold: list[GoldStatement], predictions: list[Statement], accuse_probability: dict[str, float],
+def accusation_kinds(gold: list[GoldStatement], scores: GoldScores, accuse_probability: dict[str, float],
                      accuse_threshold: float) -> dict[int, tuple[str, Statement | None]]:
-    """Each gold accusation (by its index) with what became of it and the prediction it matched."""
-    matched = {id(pair.gold): pair for pair in score_gold(gold, predictions).pairs}
+    """Each gold accusation (by its index) with what became of it and the prediction it matched,
+    from the gold's scores against the predictions."""
+    matched = {id(pair.gold): pair for pair in scores.pairs}
     kinds: dict[int, tuple[str, Statement | None]] = {}
     for index, statement in enumerate(gold):
         if statement.relation[0] != "ACCUSES":
@@ -84,10 +85,9 @@ def accusation_kinds(gold: list[GoldStatement], predictions: list[Statement], ac
     return kinds
 
 
-def denial_link_kinds(gold: list[GoldStatement], predictions: list[Statement]) -> dict[int, tuple[str, Statement | None]]:
+def denial_link_kinds(gold: list[GoldStatement], scores: GoldScores) -> dict[int, tuple[str, Statement | None]]:
     """Each gold denial that names the statements it denies (by its index), with what became
-    of its link and the prediction it matched."""
-    scores = score_gold(gold, predictions)
+    of its link and the prediction it matched, from the gold's scores against the predictions."""
     matched = {id(pair.gold): pair.prediction for pair in scores.pairs}
     unlinked = set(scores.denial_links.unlinked)
     kinds: dict[int, tuple[str, Statement | None]] = {}
@@ -139,8 +139,9 @@ def main() -> None:
                                            for sid, f in features.items()})
             else:
                 keeping_all.extend(statements)
-        for label, predictions in (("as shipped", shipped), ("dropping nothing", keeping_all)):
-            scores = score_gold(corpus.gold, predictions)
+        shipped_scores = score_gold(corpus.gold, shipped)
+        for label, predictions, scores in (("as shipped", shipped, shipped_scores),
+                                           ("dropping nothing", keeping_all, score_gold(corpus.gold, keeping_all))):
             kinds = Counter(unmatched_kind(g, predictions) for g in scores.unmatched_gold)
             print(f"{name:6} {label:17} full F1 {scores.full.f1:.3f} (P {scores.full.precision:.3f} "
                   f"R {scores.full.recall:.3f}); unmatched {len(scores.unmatched_gold)} of {len(corpus.gold)}: "
@@ -149,10 +150,10 @@ def main() -> None:
                 for g in scores.unmatched_gold:
                     if unmatched_kind(g, predictions) == args.show:
                         print(describe(g, nearest(g, predictions)[1]))
-        accusations = accusation_kinds(corpus.gold, shipped, accuse_probability, setting.accuse_threshold)
+        accusations = accusation_kinds(corpus.gold, shipped_scores, accuse_probability, setting.accuse_threshold)
         counted = Counter(kind for kind, _ in accusations.values())
         print(f"{name:6} gold accusations {len(accusations)}: " + ", ".join(f"{kind} {counted[kind]}" for kind in ACCUSATION_KINDS))
-        links = denial_link_kinds(corpus.gold, shipped)
+        links = denial_link_kinds(corpus.gold, shipped_scores)
         counted = Counter(kind for kind, _ in links.values())
         print(f"{name:6} gold denial links {len(links)}: " + ", ".join(f"{kind} {counted[kind]}" for kind in LINK_KINDS))
         for index, (kind, prediction) in (accusations | links).items():

@@ -173,9 +173,10 @@ def is_headline(sentence: Span) -> bool:
     line_end = whole.find("\n", sentence.start_char)
     line = whole[line_start : len(whole) if line_end < 0 else line_end].strip()
     length = len(text.split())
+    # A short line, or a caption: "Prisoner: al-Baghdadi, shown before his rise to power, was held ..."
     if line == text and not re.search(r"(?:[.!?][\"”’')]*|:)$", text) and (
             length < HEADLINE_WORDS or length < CAPTION_WORDS and TRANSCRIPT_TURN.match(text)):
-        return True  # a caption: "Prisoner: al-Baghdadi, shown before his rise to power, was held ..."
+        return True
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if len(w) > 3]
     return len(words) >= 4 and sum(w[0].isupper() for w in words) / len(words) > 0.8
 
@@ -719,7 +720,8 @@ class AttributionFinder:
             return  # "funds to maintain the group": a purpose, not a speech act
         if self._cited_source(verb) is not None:
             return  # "reported, citing a city official": the official is who speaks (_cited_sources)
-        as_reported_by = verb.tag_ == "VBN" and sets_off_as(verb) and any(c.dep_ == "agent" for c in verb.children)
+        as_frame = sets_off_as(verb)  # "As the ministry said, ...", "as reported by X"
+        as_reported_by = as_frame and verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children)
         if verb.tag_ in ("VBN", "VBD") and verb.dep_ == "advcl" and not as_reported_by and not any(
                 c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children):
             # "When asked about her son, she said": a past form with no subject of its own is a
@@ -839,12 +841,12 @@ class AttributionFinder:
                 if relation == "SUPPORTS" and obj.pos_ == "PROPN":
                     cue_object = obj
                 rule = "object"
-            elif obj is None and sets_off_as(verb) and (
+            elif obj is None and as_frame and (
                     lemma in NOT_AS_FRAMES or verb.head.lemma_.lower() in self.lexicon.cue_verbs):
                 # "As the mayor spoke, the crowd cheered" tells when; "As reported by Pando Daily, a
                 # source claims ...": the source speaks (train/README.md, 3).
                 return
-            elif obj is None and sets_off_as(verb) and (framed := self._as_frame(verb)) is not None:
+            elif obj is None and as_frame and (framed := self._as_frame(verb)) is not None:
                 content, rule = framed, "as-frame"
             elif relation == "ACCUSES" and obj is None:
                 return
