@@ -774,6 +774,24 @@ def test_loaders_extraction_a_speaker_phrase_built_around_a_name_is_that_name(ex
     assert [s.speaker.actor_id for s in statements] == ["bill-daly", "james-sahady", "ming-chi-kuo"]
 
 
+def test_loaders_extraction_a_name_in_apposition_is_the_speaker_wherever_the_parse_hangs_it(shipped: RuleExtractor) -> None:
+    """The name, not the phrase around it, when the parse hangs the name on the role's employer
+    ("Argentina", "newspaper"), runs it on into the employer, or reads "think tank" as a verb
+    (only the attribution tagger finds that one, so the shipped extractor runs), or names the
+    person as the author of a tweet; and a surname later joins that name."""
+    text = ("The president of Argentina, Cristina Kirchner, said she had adopted a godson. Kirchner said the tradition was old. "
+            "Meanwhile, Charlie Winter, programs officer at counter-extremism think tank the Quilliam Foundation, "
+            "said he isn't surprised by the news. "
+            "Howard Bloom of SportsBusinessNews.com said the league would fold. "
+            "A reporter for the Oregonian newspaper, Tyson Alger, who was on the flight, said the plane landed safely.")
+    assert [s.speaker.name for s in extract(shipped, text)] == [
+        "Cristina Kirchner", "Cristina Kirchner", "Charlie Winter", "Howard Bloom", "Tyson Alger"]
+    # Who a tweet is from speaks, by name; "the tweet" and his surname are him.
+    tweeted = ("Seattle and Quebec City will add franchises, according to a tweet from SportsBusinessNews' Howard Bloom. "
+               "The tweet said the fees would be high. Bloom said the deal was close.")
+    assert [s.speaker.name for s in extract(shipped, tweeted)] == ["Howard Bloom"] * 3
+
+
 def test_loaders_extraction_a_denial_never_points_at_a_report_of_itself(extractor: RuleExtractor) -> None:
     text = ("TVA Sports reported that the NHL will expand to Quebec City. "
             "An update said NHL deputy commissioner Bill Daly denied the report on Wednesday. "

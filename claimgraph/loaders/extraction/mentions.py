@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from claimgraph.graph.types import ActorKind
-from claimgraph.loaders.actors import load_lexicon, name_key, visible
+from claimgraph.loaders.actors import Lexicon, load_lexicon, name_key, visible
 from claimgraph.loaders.extraction.lexicon import load_first_name_genders
 from claimgraph.loaders.extraction.quotes import QuoteIndex
 from claimgraph.loaders.extraction.rules import INDEFINITE_SPEAKERS, day_before_name, noun_phrase, some_of
@@ -25,11 +25,12 @@ GROUP_PRONOUNS = frozenset({"they", "them", "their"})
 THING_PRONOUNS = frozenset({"it", "its"})
 # "The statement said": a document speaks for whoever issued it.
 DOCUMENT_NOUNS = frozenset({"statement", "communique", "communiqué", "release", "letter", "text", "note", "report",
-                            "article", "study", "story", "survey", "document", "memo", "transcript", "bulletin"})
+                            "article", "study", "story", "survey", "document", "memo", "transcript", "bulletin",
+                            "tweet"})
 # Speakers that are things, which "he" and "she" never stand for ("the suicide note", "the website");
 # the organisation nouns of the actor rules ("news", "times", "council") count too (gender()).
 THING_NOUNS = DOCUMENT_NOUNS | frozenset({"website", "site", "page", "paper", "magazine", "outlet", "channel", "video",
-                                          "account", "blog", "tweet", "media", "station",
+                                          "account", "blog", "media", "station",
                                           # the last word of more media names ("The Boston Herald", "Fox TV")
                                           "journal", "herald", "tribune", "telegraph", "tv"})
 DETERMINERS = re.compile(r"^(?:the|a|an|this|that|these|those)\s+", re.IGNORECASE)
@@ -59,6 +60,11 @@ MEDIA_NAME_ENDINGS = frozenset({"news", "newspaper", "times", "post", "journal",
 ARTICLES = frozenset({"the", "a", "an"})
 # Small words inside a name: "Mail on Sunday", "Bank of America".
 NAME_JOINERS = frozenset({"on", "of", "and", "&"})
+# What sets a name off from the role before it: "the president of Argentina, Cristina Kirchner".
+APPOSITION_MARKS = frozenset({",", "—", "–"})
+# What may follow a name that opens a speaker phrase: "Charlie Winter, programs officer at ...",
+# "Walt Thompson from the University of Georgia and lead author of ...".
+AFTER_OPENING_NAME = frozenset({",", "from", "of", "at", "with"})
 # The date and clock time a screenshot or photo file is named by: no actor's name holds them.
 FILE_STAMP = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[.:]\d{2}[.:]\d{2}\b")
 # Words that tell a person's gender where they stand: pronouns, honorifics ("Mrs Clarke") and
@@ -124,20 +130,53 @@ def without_honorifics(name: str) -> list[str]:
 def named_person(span: Span) -> str | None:
     """The person a speaker phrase is built around, without what follows the name: "Bill Daly of
     the NHL", "Gwen Korovin, who was not authorized ..." and "Jasmine Tridevil (not her birth
-    name)" are the names, and without words before it that hold no role ("KGI Securities
-    Ming-Chi Kuo"); roles stay for the actor rules, which make them links ("Lt. Col. James
+    name)" are the names, also where the parse or the recogniser gets the phrase wrong
+    (``_opening_person``; "Howard Bloom of SportsBusinessNews.com" taken for one name); and
+    without words before it that hold no role ("KGI Securities Ming-Chi Kuo") or that it is set
+    off from by a comma. Roles stay for the actor rules, which make them links ("Lt. Col. James
     Sahady of the Massachusetts National Guard" is "Lt. Col. James Sahady")."""
     head = span.root
+    lexicon = load_lexicon()
     person = next((e for e in span.ents if e.label_ == "PERSON" and e.start <= head.i < e.end), None)
     if person is None:
-        return None
-    lexicon = load_lexicon()
+        person = _opening_person(span, lexicon)
+        if person is None:
+            return None
+    # "Howard Bloom of SportsBusinessNews.com": the recogniser can run a name on into its employer.
+    person = next((person[: t.i - person.start] for t in person[1:] if t.lower_ in AFTER_OPENING_NAME), person)
     before = span.doc[span.start : person.start]
-    # "KGI Securities Ming-Chi Kuo": words before the name that hold no role are no part of it.
-    start = span.start if any(t.lower_ in lexicon.roles or t.lower_ in lexicon.role_starts for t in before) else person.start
+    # "KGI Securities Ming-Chi Kuo": words before the name that hold no role are no part of it;
+    # nor is a role the name stands in apposition to ("the president of Argentina, Cristina Kirchner").
+    in_apposition = len(before) > 0 and before[-1].text in APPOSITION_MARKS
+    start = span.start if not in_apposition and any(t.lower_ in lexicon.roles or t.lower_ in lexicon.role_starts
+                                                    for t in before) else person.start
     if start == span.start and person.end >= span.end:
         return None
     return without_occupation(display_name(span.doc[start : person.end]))
+
+
+def _opening_person(span: Span, lexicon: Lexicon) -> Span | None:
+    """A person's name that opens a speaker phrase, after role words only, and is followed by
+    an apposition or a prepositional phrase: the name, where the parse took something after it
+    for the phrase's head ("think tank" read as a verb in "Charlie Winter, programs officer at
+    counter-extremism think tank the Quilliam Foundation")."""
+    person = next((e for e in span.ents if e.label_ == "PERSON"), None)
+    if person is None or person.end >= span.end or span.doc[person.end].lower_ not in AFTER_OPENING_NAME:
+        return None
+    opening = {*lexicon.roles, *lexicon.role_starts, *lexicon.descriptors, *HONORIFICS, *ARTICLES}
+    if any(t.is_alpha and t.lower_ not in opening for t in span.doc[span.start : person.start]):
+        return None  # "a statement released by ... Jacqueline Pryor": the name does not open it
+    return person
+
+
+def _name_after_employer(role: Token) -> list[Token]:
+    """A person's name that the parse hangs on the place or body a role belongs to, not on the
+    role: "the president of Argentina, Cristina Kirchner", "a reporter for the Oregonian
+    newspaper, Tyson Alger". Not after a person ("the mother of the slain journalist, James
+    Foley": the name is the journalist's)."""
+    employers = [pobj for prep in role.children if prep.dep_ == "prep" for pobj in prep.children if pobj.dep_ == "pobj"
+                 and (pobj.ent_type_ in ("GPE", "ORG", "NORP") or pobj.lemma_.lower() in ORGANISATION_DESCRIPTIONS | MEDIA_DESCRIPTIONS)]
+    return [c for employer in employers for c in employer.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
 
 
 def without_occupation(name: str) -> str:
@@ -384,6 +423,10 @@ class MentionResolver:
             phrase = noun_phrase(ent.root)
             if len(phrase) > 10 or any(t.pos_ in ("VERB", "AUX") for t in phrase):
                 phrase = ent
+            elif ent.label_ == "PERSON" and any(t.text in APPOSITION_MARKS for t in doc[phrase.start : ent.start]):
+                # A name in apposition is the person ("the president of Argentina, Cristina
+                # Kirchner"); a role run into it stays ("fisherman Igor Vorozhbitsyn").
+                phrase = doc[ent.start : phrase.end]
             phrases.append((phrase, ent.label_))
         for token in doc[:-1]:
             # "Mr Earnest urged caution": a person, though the small model tags no entity there.
@@ -499,7 +542,10 @@ class MentionResolver:
             return span.text, "person" if lower in PERSON_PRONOUNS else None
         determiners = [t.lower_ for t in span if t.dep_ == "det"]
         if head.pos_ == "NOUN" and head.lemma_.lower() in DOCUMENT_NOUNS and (author := document_author(head)) is not None:
-            # "a CNN report", "Monday's report of the information center of ...": who wrote it speaks.
+            # "a CNN report", "Monday's report of the information center of ...": who wrote it
+            # speaks; a person by name ("a tweet from SportsBusinessNews' Howard Bloom").
+            if (person := named_person(author)) is not None:
+                return person, "person"
             return display_name(author), KIND_BY_ENTITY.get(author.root.ent_type_)
         common = head.pos_ == "NOUN" and not any(t.pos_ == "PROPN" for t in span)
         if common and lower in DOCUMENT_NOUNS and determiners[:1] in (["the"], ["this"], ["that"]):
@@ -543,7 +589,7 @@ class MentionResolver:
             if found:
                 return found[-1].name, "person"
         appositions = [c for c in head.children if c.dep_ == "appos" and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON")]
-        if head.pos_ == "NOUN" and appositions:
+        if head.pos_ == "NOUN" and (appositions := appositions or _name_after_employer(head)):
             # "Cosby's attorney, Marty Singer, ...": the name, not the role.
             return display_name(noun_phrase(appositions[0])), "person" if appositions[0].ent_type_ == "PERSON" else kind
         if (person := named_person(span)) is not None:
