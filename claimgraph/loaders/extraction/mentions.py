@@ -163,8 +163,11 @@ def _opening_person(span: Span, lexicon: Lexicon) -> Span | None:
     person = next((e for e in span.ents if e.label_ == "PERSON"), None)
     if person is None or person.end >= span.end or span.doc[person.end].lower_ not in AFTER_OPENING_NAME:
         return None
-    opening = {*lexicon.roles, *lexicon.role_starts, *lexicon.descriptors, *HONORIFICS, *ARTICLES}
-    if any(t.is_alpha and t.lower_ not in opening for t in span.doc[span.start : person.start]):
+    def opens_a_name(word: str) -> bool:
+        return (word in HONORIFICS or word in ARTICLES or word in lexicon.roles or word in lexicon.role_starts
+                or word in lexicon.descriptors)
+
+    if not all(opens_a_name(t.lower_) for t in span.doc[span.start : person.start] if t.is_alpha):
         return None  # "a statement released by ... Jacqueline Pryor": the name does not open it
     return person
 
