@@ -50,6 +50,8 @@ ORGANISATION_DESCRIPTIONS = frozenset({"company", "firm", "corporation", "carrie
 # Saudi daily Ajel ... The paper said") or whose name says what it is ("the Wall Street Journal").
 MEDIA_DESCRIPTIONS = frozenset({"paper", "newspaper", "daily", "tabloid", "site", "website", "outlet", "magazine",
                                 "publication", "broadcaster", "network", "channel", "station", "blog"})
+# What a role belongs to ("a reporter for the Oregonian newspaper"), besides a place or a body by name.
+EMPLOYER_NOUNS = ORGANISATION_DESCRIPTIONS | MEDIA_DESCRIPTIONS
 # Descriptions that stand for each other: "the Saudi daily Ajel ... the paper said".
 SAME_DESCRIPTIONS = (frozenset({"paper", "newspaper", "daily", "tabloid"}), frozenset({"site", "website", "blog"}),
                      frozenset({"company", "firm", "corporation"}), frozenset({"airline", "carrier"}))
@@ -163,6 +165,7 @@ def _opening_person(span: Span, lexicon: Lexicon) -> Span | None:
     person = next((e for e in span.ents if e.label_ == "PERSON"), None)
     if person is None or person.end >= span.end or span.doc[person.end].lower_ not in AFTER_OPENING_NAME:
         return None
+
     def opens_a_name(word: str) -> bool:
         return (word in HONORIFICS or word in ARTICLES or word in lexicon.roles or word in lexicon.role_starts
                 or word in lexicon.descriptors)
@@ -178,7 +181,7 @@ def _name_after_employer(role: Token) -> list[Token]:
     newspaper, Tyson Alger". Not after a person ("the mother of the slain journalist, James
     Foley": the name is the journalist's)."""
     employers = [pobj for prep in role.children if prep.dep_ == "prep" for pobj in prep.children if pobj.dep_ == "pobj"
-                 and (pobj.ent_type_ in ("GPE", "ORG", "NORP") or pobj.lemma_.lower() in ORGANISATION_DESCRIPTIONS | MEDIA_DESCRIPTIONS)]
+                 and (pobj.ent_type_ in ("GPE", "ORG", "NORP") or pobj.lemma_.lower() in EMPLOYER_NOUNS)]
     return [c for employer in employers for c in employer.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
 
 
