@@ -335,6 +335,28 @@ def test_loaders_extraction_whom_a_learned_accusation_blames_is_a_doer(extractor
         "terrorists", "the United States"]
     # An organisation the text only describes is kept as described.
     assert accused("the coalition dropped weapons for the militants") == ["the coalition"]
+    # Helping those named as wrongdoers is blame: whoever helps, a country by the things it owns,
+    # an organisation as described; by a verb or by a noun. Harming them is not.
+    assert accused("a US plane supplied the ISIL terrorist organization with arms") == ["US"]
+    assert accused("the international coalition airplanes dropped aid to the terrorist militants") == ["coalition"]
+    assert accused("there is evidence of the US-led coalition's military aid to ISIL terrorists") == [
+        "the US-led coalition's"]
+    assert accused("the coalition bombed the terrorist militants") == []
+    # A country's things do its deeds; its people stay themselves.
+    assert accused("the US air strikes killed ten civilians") == ["US"]
+    assert accused("Russian troops shelled the plant") == ["Russian troops"]
+
+
+def test_loaders_extraction_whom_a_relative_clause_accuses_is_its_antecedent(extractor: RuleExtractor) -> None:
+    """ "Moscow, which US intelligence agencies have accused of ...": the cue's object is "which",
+    and the accused is what it stands for, in the active and the passive."""
+    texts = ["Moscow, which US intelligence agencies have accused of waging a campaign to interfere in the "
+             "election, denied it.",
+             "North Korea, which is regularly condemned by Washington over human rights abuses, said it would "
+             "not change."]
+    found = [[(s.speaker.name, [t.name for t in s.targets]) for s in extract(extractor, text) if s.relation == "ACCUSES"]
+             for text in texts]
+    assert found == [[("US intelligence agencies", ["Moscow"])], [("Washington", ["North Korea"])]]
 
 
 def test_loaders_extraction_a_known_actor_the_parser_calls_a_common_noun_is_named(extractor: RuleExtractor) -> None:

@@ -28,6 +28,7 @@ from claimgraph.loaders.extraction.rules import (
     is_negation,
     negated_subject,
     noun_phrase,
+    relative_antecedent,
 )
 
 # Entities that say whose a group is by its nation or place ("Russian troops", "Kyiv officials").
@@ -100,6 +101,19 @@ SUPPLYING_VERBS = frozenset({"send", "supply", "provide", "deliver", "smuggle", 
                              "hand", "bring", "use", "deploy", "fire", "funnel", "seize", "steal", "loot"})
 
 
+# Helping wrongdoers is blame (relations.md: "backing terrorists"): whoever supplies, funds or
+# shelters them ("a US plane supplied the ISIL terrorist organization with arms", "the
+# coalition's military aid to ISIL terrorists"). Done to them, a blameworthy act is fighting
+# them ("killed the terrorists"); done for them, it is backing them.
+BACKING_VERBS = frozenset({"supply", "provide", "arm", "fund", "finance", "support", "back", "aid", "help", "assist",
+                           "equip", "train", "drop", "airdrop", "send", "deliver", "give", "sell", "throw", "smuggle",
+                           "ship", "hand", "shelter", "harbor", "harbour", "sponsor"})
+BACKING_NOUNS = frozenset({"aid", "support", "help", "assistance", "funding", "supply", "weapon", "arm", "backing"})
+# Nouns of wrongdoers that do not name wrongdoers by themselves when they are helped: "weapons
+# for Kurdish fighters" backs no one blameworthy.
+_BACKABLE_DOERS = frozenset({"fighter"})
+
+
 # Their subject has something done to it: "Rivers underwent an unauthorized biopsy" blames the
 # one who did it, not her.
 UNDERGOING_VERBS = frozenset({"undergo", "suffer", "receive", "endure", "sustain", "survive", "face"})
@@ -156,20 +170,20 @@ def _blamed_actors(content: Span, lexicon: Lexicon) -> Iterator[Span]:
             if child.dep_ == "nsubj" and negated_subject(child):
                 continue  # "No Marine handed a weapon to a Houthi": no one did it
             # Only a blame verb makes troops named by whose they are do their actor's deed.
-            if child.dep_ == "nsubj" and (actor := _doer(child) if blame_verb else _actor_span(child)) is not None:
+            if child.dep_ == "nsubj" and (actor := _doer(child, lexicon) if blame_verb else _actor_span(child)) is not None:
                 yield actor
             if child.dep_ == "agent":
                 # The by-phrase of a blameworthy passive did it: "shelled by Russian troops",
                 # "the massacre was committed by ISIS fighters".
                 for pobj in child.children:
-                    if pobj.dep_ == "pobj" and (actor := _doer(pobj)) is not None:
+                    if pobj.dep_ == "pobj" and (actor := _doer(pobj, lexicon)) is not None:
                         yield actor
             if child.dep_ == "nsubjpass" and not blame_verb and child.lemma_.lower() in lexicon.blame_nouns:
                 # "Armenian mercenaries were brought ...": whose mercenaries. Not "Taliban
                 # militants were killed": there the blame verb makes them the victims.
                 if (actor := _owning_actor(child)) is not None:
                     yield actor
-        if blame_verb and (actor := next(filter(None, map(_doer, _gerund_doers(token))), None)) is not None:
+        if blame_verb and (actor := next(filter(None, (_doer(d, lexicon) for d in _gerund_doers(token))), None)) is not None:
             yield actor
 
 
@@ -187,6 +201,27 @@ def _blame_verb(verb: Token, lexicon: Lexicon) -> bool:
     ("illegally collected", "improperly moved")."""
     return verb.lemma_.lower() in lexicon.blame_verbs or any(
         c.dep_ == "advmod" and c.lemma_.lower() in lexicon.blame_adverbs for c in verb.children)
+
+
+def _names_wrongdoers(noun: Token, lexicon: Lexicon) -> bool:
+    """Whether a noun phrase's own words call those it names wrongdoers ("the ISIL terrorist
+    organization", "the terrorist militants"); not what a clause on it tells."""
+    words = [noun] + [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod")]
+    return any(w.lemma_.lower() in lexicon.doer_nouns and w.lemma_.lower() not in _BACKABLE_DOERS for w in words)
+
+
+def _helped(head: Token) -> list[Token]:
+    """Whom a verb or noun of helping helps: its object, or what follows "to" or "for"."""
+    helped = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+    return helped + [p for c in head.children if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "for")
+                     for p in c.children if p.dep_ == "pobj"]
+
+
+def _backs_wrongdoers(head: Token, lexicon: Lexicon) -> bool:
+    """Whether a verb or noun tells of helping wrongdoers: "supplied the ISIL terrorist
+    organization with arms", "dropped aids to the terrorist militants", "aid to ISIL terrorists"."""
+    lemmas = BACKING_VERBS if head.pos_ == "VERB" else BACKING_NOUNS
+    return head.lemma_.lower() in lemmas and any(_names_wrongdoers(h, lexicon) for h in _helped(head))
 
 
 def _blameworthy(verb: Token, lexicon: Lexicon) -> bool:
@@ -210,14 +245,17 @@ def _reported_within(token: Token, content: Span, lexicon: Lexicon) -> bool:
     return False
 
 
-def _doer(token: Token) -> Span | None:
+def _doer(token: Token, lexicon: Lexicon) -> Span | None:
     """The actor a doer names: itself, or, for a common noun, the noun with its nationality
     ("Russian troops", "Syrian rebels": the actor resolver makes the first Russia's armed
-    forces and keeps the second as described, not Syria), else whose it is ("Israel's army")."""
+    forces and keeps the second as described, not Syria), else whose it is ("Israel's army").
+    A thing a country's name owns is that country's doing: "a US plane", "the U.S. airstrikes"."""
     named = _actor_span(token)
     if token.pos_ != "NOUN" or named is not None:
         return named
     modifiers = [m for m in token.children if m.dep_ in ("amod", "compound") and m.ent_type_ in NATIONAL_ENTITIES]
+    if token.lemma_.lower() not in lexicon.people_nouns and any(m.ent_type_ == "GPE" for m in modifiers):
+        return _owning_actor(token)
     if modifiers:
         return token.doc[min(m.left_edge.i for m in modifiers) : token.i + 1]
     return _owning_actor(token)
@@ -359,8 +397,10 @@ def _accused(attribution: Attribution, lexicon: Lexicon) -> Span | None:
     if attribution.cue_object is None:
         return None
     root = attribution.cue_object.root
+    # "Moscow, which U.S. intelligence agencies have accused of ...": Moscow.
+    root = relative_antecedent(root) or root
     if attribution.rule == "accuse-act" or root.lemma_.lower() in SUFFERED_DEEDS:
-        return _doer_of(root)
+        return _doer_of(root, lexicon)
     candidates = [root] + [c for c in root.children if c.dep_ in ("appos", "poss")]
     named = next((span for c in candidates if (span := _actor_span(c)) is not None), None)
     if named is None and root.lower_ in ACCUSED_PRONOUNS:
@@ -380,11 +420,11 @@ def _accused(attribution: Attribution, lexicon: Lexicon) -> Span | None:
     if not any(c.dep_ == "poss" for c in root.children):
         # "accused Ukrainian forces of ...": those forces, as for a deed's doer. Not "his
         # remarks": their owner's, and no one.
-        return _doer(root)
+        return _doer(root, lexicon)
     return None
 
 
-def _doer_of(deed: Token) -> Span | None:
+def _doer_of(deed: Token, lexicon: Lexicon) -> Span | None:
     """Who did a deed a noun names: its by-phrase ("by Ukrainian forces"), the subject of a
     relative clause on it ("the brutality that ISIS has shown"), its owner ("Russia's
     invasion") or a named modifier ("the Russian attack"); a doer that is a common
@@ -400,7 +440,7 @@ def _doer_of(deed: Token) -> Span | None:
               for s in c.children if s.dep_ == "nsubj"]
     owners = ("amod", "compound") if deed.lemma_.lower() in SUFFERED_DEEDS else ("poss", "amod", "compound")
     doers += [c for c in deed.children if c.dep_ in owners]
-    return next((actor for doer in doers if (actor := _doer(doer)) is not None), None)
+    return next((actor for doer in doers if (actor := _doer(doer, lexicon)) is not None), None)
 
 
 def decide(attribution: Attribution, content: Span | None, lexicon: Lexicon) -> Stance:
@@ -474,10 +514,11 @@ def _doers(content: Span, lexicon: Lexicon) -> list[Span]:
             # ("the soldiers believed ..."); or what may yet be ("Lenovo could make an offer").
             # A main clause's state can be the blame itself ("the NSA has an agent inside every home").
             continue
-        if _to_oneself(clause) or any(c.dep_ == "dobj" and _wrongdoers(c, lexicon) or c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL
-                                      for c in clause.children):
+        backing = _backs_wrongdoers(clause, lexicon)
+        if _to_oneself(clause) or any(c.dep_ == "dobj" and not backing and _wrongdoers(c, lexicon)
+                                      or c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL for c in clause.children):
             continue  # harm to oneself or fighting wrongdoers is no blame; "if the owners paid" tells of no deed
-        rank = 0 if _blameworthy(clause, lexicon) else 2
+        rank = 0 if backing or _blameworthy(clause, lexicon) else 2
         subjects = [[c] if c.dep_ == "nsubj" else [p for p in c.children if p.dep_ == "pobj"]
                     for c in clause.children if c.dep_ in ("nsubj", "agent")]
         if _blame_verb(clause, lexicon):
@@ -489,11 +530,25 @@ def _doers(content: Span, lexicon: Lexicon) -> list[Span]:
                 owned_by_person = doer.pos_ == "NOUN" and any(c.dep_ == "poss" and c.ent_type_ == "PERSON"
                                                               for c in doer.children)
                 # "Joan Rivers' doctor" did it, not Joan Rivers.
-                if not owned_by_person and (actor := _doer(doer)) is not None:
+                if not owned_by_person and (actor := _doer(doer, lexicon)) is not None:
                     ranked[rank].append(actor)
-                elif (actor := _described(doer, lexicon)) is not None:
+                elif (actor := _described(doer, lexicon) or _described_owner(doer, lexicon)) is not None:
                     ranked[rank + 1].append(actor)
+    # "the US-led coalition's military aid to ISIL terrorists": whose help it is.
+    for noun in content:
+        if noun.pos_ == "NOUN" and _backs_wrongdoers(noun, lexicon):
+            if (actor := _doer_of(noun, lexicon)) is not None:
+                ranked[0].append(actor)
+            elif (actor := _described_owner(noun, lexicon)) is not None:
+                ranked[1].append(actor)
     return [actor for actors in ranked for actor in actors]
+
+
+def _described_owner(thing: Token, lexicon: Lexicon) -> Span | None:
+    """Whose a thing is, as described: "the international coalition airplanes dropped ...",
+    "the coalition's aid"."""
+    return next((actor for c in thing.children if c.dep_ in ("compound", "poss")
+                 if (actor := _described(c, lexicon)) is not None), None)
 
 
 def _described(token: Token, lexicon: Lexicon) -> Span | None:

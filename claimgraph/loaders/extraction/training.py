@@ -200,7 +200,10 @@ def choose_setting(validated: dict[Setting, dict[str, Any]]) -> Setting:
     accuse threshold), then fewest denials into reports (the highest report threshold); then
     the best scoring."""
     best = max(selection_score(figures) for figures in validated.values())
-    tied = [setting for setting, figures in validated.items() if selection_score(figures) >= best - SELECTION_TOLERANCE]
+    # The figures carry three decimals: rounded, the gap is what they say, not float error
+    # (0.750 + 0.571 - 0.005 is 1.316, and 0.753 + 0.563 falls just under it).
+    tied = [setting for setting, figures in validated.items()
+            if round(best - selection_score(figures), 9) <= SELECTION_TOLERANCE]
     return max(tied, key=lambda setting: (setting.accuse_threshold, setting.report_threshold,
                                           selection_score(validated[setting])))
 
