@@ -490,7 +490,9 @@ def accused_actor(attribution: Attribution, content: Span | None, lexicon: Lexic
 def _doers(content: Span, lexicon: Lexicon) -> list[Span]:
     """The actors the content's clauses have doing something, most likely blamed first: the
     doers of a blameworthy act before the others ("when terrorists have murdered our citizens,
-    the United States held them accountable" blames the terrorists); then those the text names
+    the United States held them accountable" blames the terrorists), helping wrongdoers among
+    those acts ("a US plane supplied the terrorists", "the coalition's aid to the terrorists");
+    then those the text names
     before those it only describes ("the doctor"), wherever each stands; then the main
     clauses' before the others. Their subjects and by-phrases count.
     Not just any actor it names: not a place ("in Storey County"), not whom something was done
