@@ -11,7 +11,9 @@ Prints, per set:
   found); as another relation; not found;
 - where the gold denial links go (gold DENIES that name the statements they deny): linked as
   the scoring counts it; the denial found but pointing at no statement (mostly found as a
-  report), or at others; the denial not found.
+  report), or at others; the denial not found;
+- the predicted accusations that no gold accusation matches in full (``wrong-accusation``),
+  with the gold statement each matched otherwise, if any: for accusation precision.
 
 Each fold's relation model learns from the other folds' articles of both sets and all of
 PolNeAR's relations, as ``claimgraph train`` does (``loaders/extraction/training.py``).
@@ -23,6 +25,7 @@ Run (needs ``../shared/eval``; about 2 minutes on 2 cores)::
     .venv/bin/python bench/misses.py --show other-speaker
     .venv/bin/python bench/misses.py --show accepted-over --seed 1
     .venv/bin/python bench/misses.py --show no-link             # denials that point at nothing
+    .venv/bin/python bench/misses.py --show wrong-accusation    # accusations the gold does not make
 """
 
 from __future__ import annotations
@@ -45,7 +48,8 @@ SAME_CLAIM = 0.5
 UNMATCHED_KINDS = ("nothing-near", "other-speaker", "part-of-claim")
 ACCUSATION_KINDS = ("accused", "accepted-under", "accepted-over", "other-relation", "accusation-not-found")
 LINK_KINDS = ("linked", "no-link", "wrong-link", "denial-not-found")
-KINDS = UNMATCHED_KINDS + ACCUSATION_KINDS + LINK_KINDS
+WRONG_ACCUSATION = "wrong-accusation"
+KINDS = UNMATCHED_KINDS + ACCUSATION_KINDS + LINK_KINDS + (WRONG_ACCUSATION,)
 
 
 def nearest(gold: GoldStatement, predictions: list[Statement]) -> tuple[float, Statement | None]:
@@ -104,6 +108,14 @@ def denial_link_kinds(gold: list[GoldStatement], scores: GoldScores) -> dict[int
     return kinds
 
 
+def wrong_accusations(predictions: list[Statement], scores: GoldScores) -> list[tuple[Statement, GoldStatement | None]]:
+    """The predicted accusations that no gold statement accepting ACCUSES matches in full, each
+    with the gold statement it matched otherwise (another relation or target), if any."""
+    right = {id(pair.prediction) for pair in scores.pairs if pair.full and "ACCUSES" in pair.gold.relation}
+    matched = {id(pair.prediction): pair.gold for pair in scores.pairs}
+    return [(p, matched.get(id(p))) for p in predictions if p.relation == "ACCUSES" and id(p) not in right]
+
+
 def describe(statement: GoldStatement, prediction: Statement | None) -> str:
     line = f"  {statement.article} {statement.id} {statement.speaker[0]!r} {statement.cue!r}: {statement.claim[:100]!r}"
     if prediction is not None:
@@ -156,6 +168,15 @@ def main() -> None:
         links = denial_link_kinds(corpus.gold, shipped_scores)
         counted = Counter(kind for kind, _ in links.values())
         print(f"{name:6} gold denial links {len(links)}: " + ", ".join(f"{kind} {counted[kind]}" for kind in LINK_KINDS))
+        wrong = wrong_accusations(shipped, shipped_scores)
+        print(f"{name:6} predicted accusations {sum(p.relation == 'ACCUSES' for p in shipped)}: "
+              f"matching no gold accusation {len(wrong)}")
+        if args.show == WRONG_ACCUSATION:
+            for prediction, gold in wrong:
+                print(f"  {prediction.article_id} {prediction.speaker.name!r} -> {[t.name for t in prediction.targets]}: "
+                      f"{prediction.claim.text[:100]!r}")
+                if gold is not None:
+                    print(f"      gold {gold.id} {'/'.join(gold.relation)} {gold.speaker[0]!r}")
         # Apart, not merged by gold index: an accusation that also denies with links (2554-S10) is in both.
         for kinds in (accusations, links):
             for index, (kind, prediction) in kinds.items():
