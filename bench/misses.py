@@ -116,11 +116,15 @@ def wrong_accusations(predictions: list[Statement], scores: GoldScores) -> list[
     return [(p, matched.get(id(p))) for p in predictions if p.relation == "ACCUSES" and id(p) not in right]
 
 
+def describe_prediction(prediction: Statement) -> str:
+    targets = [t.name for t in prediction.targets]
+    return f"{prediction.relation} {prediction.speaker.name!r} {targets}: {prediction.claim.text[:100]!r}"
+
+
 def describe(statement: GoldStatement, prediction: Statement | None) -> str:
     line = f"  {statement.article} {statement.id} {statement.speaker[0]!r} {statement.cue!r}: {statement.claim[:100]!r}"
     if prediction is not None:
-        targets = [t.name for t in prediction.targets]
-        line += f"\n      predicted {prediction.relation} {prediction.speaker.name!r} {targets}: {prediction.claim.text[:100]!r}"
+        line += f"\n      predicted {describe_prediction(prediction)}"
     return line
 
 
@@ -173,8 +177,7 @@ def main() -> None:
               f"matching no gold accusation {len(wrong)}")
         if args.show == WRONG_ACCUSATION:
             for prediction, gold in wrong:
-                print(f"  {prediction.article_id} {prediction.speaker.name!r} -> {[t.name for t in prediction.targets]}: "
-                      f"{prediction.claim.text[:100]!r}")
+                print(f"  {prediction.article_id} {describe_prediction(prediction)}")
                 if gold is not None:
                     print(f"      gold {gold.id} {'/'.join(gold.relation)} {gold.speaker[0]!r}")
         # Apart, not merged by gold index: an accusation that also denies with links (2554-S10) is in both.
